@@ -1,0 +1,82 @@
+/**
+ * The engine's public contract: what the Worker, the CLI, the tests and the benchmarks use.
+ * Everything here is plain data (structured-cloneable), so it can cross a Worker boundary.
+ */
+
+/** A key as the engine carries it; null on non-keyed streams. */
+export type Key = string | number | null;
+
+export interface SimulationOptions {
+  /** Overrides the document's settings.seed. */
+  seed?: number;
+  /** Record a trace of every event (slower). Default false. */
+  trace?: boolean;
+  /** Most trace events kept in memory; older ones are dropped and counted. Default 100 000. */
+  traceLimit?: number;
+}
+
+/** One result that reached a sink. */
+export interface SinkRecord {
+  sink: string;
+  subtask: number;
+  key: Key;
+  value: unknown;
+  /** Event timestamp; null when the stream carries none (processing time). */
+  timestamp: number | null;
+  /** Processing time at which the sink received it. */
+  processingTime: number;
+}
+
+/** Where in the physical graph something happened. */
+export interface Place {
+  node: string;
+  subtask: number;
+}
+
+/** The typed trace. Times are virtual processing time in ms. */
+export type TraceEvent =
+  | { type: 'emit'; time: number; node: string; subtask: number; key: Key; value: unknown; timestamp: number | null; late?: boolean }
+  | { type: 'receive'; time: number; node: string; subtask: number; from: Place; key: Key; value: unknown; timestamp: number | null }
+  | { type: 'watermark'; time: number; node: string; subtask: number; watermark: number }
+  | { type: 'idle'; time: number; node: string; subtask: number; idle: boolean }
+  | { type: 'end'; time: number; node: string; subtask: number }
+  | { type: 'sink'; time: number; node: string; subtask: number; key: Key; value: unknown; timestamp: number | null }
+  | { type: 'drop'; time: number; node: string; subtask: number; key: Key; value: unknown; timestamp: number | null; reason: string }
+  | { type: 'window'; time: number; node: string; subtask: number; key: Key; action: 'create' | 'fire' | 'purge' | 'merge'; start: number; end: number; value?: unknown }
+  | { type: 'timer'; time: number; node: string; subtask: number; key: Key; action: 'set' | 'fire' | 'delete'; domain: 'event' | 'processing'; at: number }
+  | { type: 'error'; time: number; node: string; subtask: number; message: string };
+
+/** The watermark status of one subtask, as the run views and explanations need it. */
+export interface SubtaskStatus {
+  node: string;
+  subtask: number;
+  /** Current watermark; null when none has arrived yet (never a huge negative number). */
+  watermark: number | null;
+  /** Watermark per input channel; null where that channel has sent none. */
+  inputWatermarks: { from: Place; watermark: number | null; idle: boolean; ended: boolean }[];
+  recordsIn: number;
+  recordsOut: number;
+  /** Records waiting in this subtask's input channels. */
+  buffered: number;
+  finished: boolean;
+}
+
+export interface Simulation {
+  /** Current virtual processing time in ms. */
+  readonly now: number;
+  /** True once every source has ended and every channel is drained. */
+  readonly finished: boolean;
+  /** Processes one event (one delivery or one timer). Returns false when there is nothing left. */
+  step(): boolean;
+  /** Processes events up to and including processing time `time`, then sets the clock to it. */
+  runUntil(time: number): void;
+  /** Runs until finished or `maxEvents` events were processed. Returns the number processed. */
+  run(maxEvents?: number): number;
+  /** Results per sink node id, in arrival order. */
+  sinkRecords(): Map<string, SinkRecord[]>;
+  /** The recorded trace (empty when tracing is off) and how many older events were dropped. */
+  trace(): { events: TraceEvent[]; dropped: number };
+  status(): SubtaskStatus[];
+  /** Number of events processed so far. */
+  readonly eventCount: number;
+}

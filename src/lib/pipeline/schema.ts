@@ -1,0 +1,85 @@
+import * as v from 'valibot';
+import { Count, Millis, PositiveMillis } from './kinds/common';
+
+export const CURRENT_VERSION = 1;
+
+export const PartitioningSchema = v.picklist(
+  ['forward', 'rebalance', 'hash', 'broadcast'],
+  'must be forward, rebalance, hash or broadcast',
+);
+export type Partitioning = v.InferOutput<typeof PartitioningSchema>;
+
+const RestartStrategySchema = v.variant('type', [
+  v.object({ type: v.literal('none') }),
+  v.object({ type: v.literal('fixedDelay'), attempts: v.optional(Count, 3), delay: v.optional(Millis, 1000) }),
+  v.object({
+    type: v.literal('failureRate'),
+    maxFailures: v.optional(Count, 3),
+    interval: v.optional(PositiveMillis, 60000),
+    delay: v.optional(Millis, 1000),
+  }),
+]);
+
+export const SettingsSchema = v.object({
+  seed: v.optional(v.pipe(v.number(), v.integer('must be a whole number')), 1),
+  timeCharacteristic: v.optional(
+    v.picklist(['event', 'ingestion', 'processing'], 'must be event, ingestion or processing'),
+    'event',
+  ),
+  /** Periodic watermark emission in ms of processing time (Flink's default 200); 0 emits after every event. */
+  autoWatermarkInterval: v.optional(Millis, 200),
+  maxParallelism: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1'), v.maxValue(32768, 'must be at most 32768')),
+    128,
+  ),
+  runtimeMode: v.optional(v.picklist(['STREAMING', 'BATCH'], 'must be STREAMING or BATCH'), 'STREAMING'),
+  /** Channel capacity in records before the sender is backpressured; null is unbounded. */
+  bufferCapacity: v.optional(v.nullable(Count), null),
+  checkpointing: v.optional(
+    v.object({
+      enabled: v.optional(v.boolean(), false),
+      interval: v.optional(PositiveMillis, 5000),
+      mode: v.optional(v.picklist(['EXACTLY_ONCE', 'AT_LEAST_ONCE']), 'EXACTLY_ONCE'),
+      timeout: v.optional(PositiveMillis, 600000),
+      minPause: v.optional(Millis, 0),
+      unaligned: v.optional(v.boolean(), false),
+      retained: v.optional(Count, 3),
+    }),
+    {},
+  ),
+  restartStrategy: v.optional(RestartStrategySchema, { type: 'fixedDelay', attempts: 3, delay: 1000 }),
+});
+export type RunSettings = v.InferOutput<typeof SettingsSchema>;
+
+const NodeId = v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z][\w-]*$/, 'must start with a letter and contain only letters, digits, _ and -'));
+
+/** A node before its config is checked against its kind (that happens in validate.ts). */
+export const RawNodeSchema = v.object({
+  id: NodeId,
+  kind: v.string('must be an operator kind'),
+  name: v.optional(v.string(), ''),
+  parallelism: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')), 1),
+  position: v.optional(v.object({ x: v.number(), y: v.number() }), { x: 0, y: 0 }),
+  config: v.optional(v.record(v.string(), v.unknown()), {}),
+});
+
+export const EdgeSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1, 'must not be empty')),
+  from: v.string('must be a node id'),
+  to: v.string('must be a node id'),
+  /** 'main' output or the window's 'late' side output. */
+  fromPort: v.optional(v.picklist(['main', 'late'], 'must be main or late'), 'main'),
+  /** Input port of two-input operators ('left'/'right'); 'main' otherwise. */
+  toPort: v.optional(v.picklist(['main', 'left', 'right'], 'must be main, left or right'), 'main'),
+  partitioning: v.optional(PartitioningSchema, 'forward'),
+});
+export type PipelineEdge = v.InferOutput<typeof EdgeSchema>;
+
+export const RawDocumentSchema = v.object({
+  version: v.literal(CURRENT_VERSION, `must be ${CURRENT_VERSION}`),
+  name: v.optional(v.string(), 'Untitled pipeline'),
+  description: v.optional(v.string(), ''),
+  settings: v.optional(SettingsSchema, {}),
+  nodes: v.array(RawNodeSchema, 'must be a list of nodes'),
+  edges: v.optional(v.array(EdgeSchema, 'must be a list of edges'), []),
+});
