@@ -15,13 +15,21 @@ export default ts.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig,
+      },
     },
   },
   {
@@ -30,9 +38,13 @@ export default ts.config(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the run\'s seeded random generator.' },
+        { object: 'Math', property: 'random', message: "Use the run's seeded random generator." },
         { object: 'Date', property: 'now', message: 'Use the virtual processing-time clock.' },
-        { object: 'performance', property: 'now', message: 'Use the virtual processing-time clock.' },
+        {
+          object: 'performance',
+          property: 'now',
+          message: 'Use the virtual processing-time clock.',
+        },
       ],
       'no-restricted-globals': ['error', 'document', 'window', 'localStorage'],
     },

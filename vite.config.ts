@@ -13,5 +13,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // The JSON report feeds the totals line of .ci/run (Playwright wipes test-results/, so not there).
+    reporters: ['default', 'json'],
+    outputFile: { json: '.test-output/vitest.json' },
   },
 });

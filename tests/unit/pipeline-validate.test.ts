@@ -8,7 +8,12 @@ describe('pipeline document validation', () => {
     const doc = exampleDocument();
     expect(doc.settings.maxParallelism).toBe(128);
     const win = doc.nodes.find((n) => n.kind === 'tumblingWindow')!;
-    expect(win.config).toMatchObject({ size: 5000, offset: 0, allowedLateness: 0, trigger: { type: 'default' } });
+    expect(win.config).toMatchObject({
+      size: 5000,
+      offset: 0,
+      allowedLateness: 0,
+      trigger: { type: 'default' },
+    });
     expect(doc.nodes[0].parallelism).toBe(1);
   });
 
@@ -33,7 +38,11 @@ describe('pipeline document validation', () => {
     const doc = clone();
     doc.edges[3].to = 'nowhere';
     const r = validateDocument(doc);
-    expect(r.problems.some((p) => p.edgeId === 'e4' && p.field === 'to' && p.message.includes('nowhere'))).toBe(true);
+    expect(
+      r.problems.some(
+        (p) => p.edgeId === 'e4' && p.field === 'to' && p.message.includes('nowhere'),
+      ),
+    ).toBe(true);
   });
 
   it('rejects cycles', () => {

@@ -35,15 +35,69 @@ export interface Place {
 
 /** The typed trace. Times are virtual processing time in ms. */
 export type TraceEvent =
-  | { type: 'emit'; time: number; node: string; subtask: number; key: Key; value: unknown; timestamp: number | null; late?: boolean }
-  | { type: 'receive'; time: number; node: string; subtask: number; from: Place; key: Key; value: unknown; timestamp: number | null }
+  | {
+      type: 'emit';
+      time: number;
+      node: string;
+      subtask: number;
+      key: Key;
+      value: unknown;
+      timestamp: number | null;
+      late?: boolean;
+    }
+  | {
+      type: 'receive';
+      time: number;
+      node: string;
+      subtask: number;
+      from: Place;
+      key: Key;
+      value: unknown;
+      timestamp: number | null;
+    }
   | { type: 'watermark'; time: number; node: string; subtask: number; watermark: number }
   | { type: 'idle'; time: number; node: string; subtask: number; idle: boolean }
   | { type: 'end'; time: number; node: string; subtask: number }
-  | { type: 'sink'; time: number; node: string; subtask: number; key: Key; value: unknown; timestamp: number | null }
-  | { type: 'drop'; time: number; node: string; subtask: number; key: Key; value: unknown; timestamp: number | null; reason: string }
-  | { type: 'window'; time: number; node: string; subtask: number; key: Key; action: 'create' | 'fire' | 'purge' | 'merge'; start: number; end: number; value?: unknown }
-  | { type: 'timer'; time: number; node: string; subtask: number; key: Key; action: 'set' | 'fire' | 'delete'; domain: 'event' | 'processing'; at: number }
+  | {
+      type: 'sink';
+      time: number;
+      node: string;
+      subtask: number;
+      key: Key;
+      value: unknown;
+      timestamp: number | null;
+    }
+  | {
+      type: 'drop';
+      time: number;
+      node: string;
+      subtask: number;
+      key: Key;
+      value: unknown;
+      timestamp: number | null;
+      reason: string;
+    }
+  | {
+      type: 'window';
+      time: number;
+      node: string;
+      subtask: number;
+      key: Key;
+      action: 'create' | 'fire' | 'purge' | 'merge';
+      start: number;
+      end: number;
+      value?: unknown;
+    }
+  | {
+      type: 'timer';
+      time: number;
+      node: string;
+      subtask: number;
+      key: Key;
+      action: 'set' | 'fire' | 'delete';
+      domain: 'event' | 'processing';
+      at: number;
+    }
   | { type: 'error'; time: number; node: string; subtask: number; message: string };
 
 /** The watermark status of one subtask, as the run views and explanations need it. */

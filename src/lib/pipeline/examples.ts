@@ -8,7 +8,8 @@ import type { PipelineDocument } from './types';
 export const exampleJson = {
   version: 1,
   name: 'Clicks per user',
-  description: 'Generated clicks, doubled, keyed by user and summed in 5 s tumbling event-time windows.',
+  description:
+    'Generated clicks, doubled, keyed by user and summed in 5 s tumbling event-time windows.',
   settings: { seed: 42, timeCharacteristic: 'event', autoWatermarkInterval: 200 },
   nodes: [
     {
@@ -25,16 +26,28 @@ export const exampleJson = {
         watermarks: { type: 'boundedOutOfOrderness', maxOutOfOrderness: 2000 },
       },
     },
-    { id: 'double', kind: 'map', name: 'Double', position: { x: 230, y: 80 }, config: { expression: 'value * 2' } },
-    { id: 'byUser', kind: 'keyBy', name: 'By user', position: { x: 460, y: 80 }, config: { expression: 'key' } },
+    {
+      id: 'double',
+      kind: 'map',
+      name: 'Double',
+      position: { x: 220, y: 80 },
+      config: { expression: 'value * 2' },
+    },
+    {
+      id: 'byUser',
+      kind: 'keyBy',
+      name: 'By user',
+      position: { x: 440, y: 80 },
+      config: { expression: 'key' },
+    },
     {
       id: 'perFiveSeconds',
       kind: 'tumblingWindow',
       name: '5 s window',
-      position: { x: 690, y: 80 },
+      position: { x: 660, y: 80 },
       config: { time: 'event', size: 5000, function: { type: 'sum' } },
     },
-    { id: 'results', kind: 'tableSink', name: 'Results', position: { x: 920, y: 80 } },
+    { id: 'results', kind: 'tableSink', name: 'Results', position: { x: 880, y: 80 } },
   ],
   edges: [
     { id: 'e1', from: 'clicks', to: 'double' },
@@ -46,6 +59,9 @@ export const exampleJson = {
 
 export function exampleDocument(): PipelineDocument {
   const result = validateDocument(structuredClone(exampleJson));
-  if (!result.ok) throw new Error(`the built-in example is invalid: ${result.problems.map((p) => p.message).join('; ')}`);
+  if (!result.ok)
+    throw new Error(
+      `the built-in example is invalid: ${result.problems.map((p) => p.message).join('; ')}`,
+    );
   return result.doc;
 }

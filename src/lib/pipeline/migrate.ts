@@ -8,8 +8,7 @@ import { CURRENT_VERSION } from './schema';
 const MIGRATIONS: Record<number, (doc: Record<string, unknown>) => Record<string, unknown>> = {};
 
 export type MigrationResult =
-  | { ok: true; doc: unknown; migratedFrom: number | null }
-  | { ok: false; message: string };
+  { ok: true; doc: unknown; migratedFrom: number | null } | { ok: false; message: string };
 
 export function migrate(input: unknown): MigrationResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {

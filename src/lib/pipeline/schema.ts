@@ -11,7 +11,11 @@ export type Partitioning = v.InferOutput<typeof PartitioningSchema>;
 
 const RestartStrategySchema = v.variant('type', [
   v.object({ type: v.literal('none') }),
-  v.object({ type: v.literal('fixedDelay'), attempts: v.optional(Count, 3), delay: v.optional(Millis, 1000) }),
+  v.object({
+    type: v.literal('fixedDelay'),
+    attempts: v.optional(Count, 3),
+    delay: v.optional(Millis, 1000),
+  }),
   v.object({
     type: v.literal('failureRate'),
     maxFailures: v.optional(Count, 3),
@@ -29,10 +33,18 @@ export const SettingsSchema = v.object({
   /** Periodic watermark emission in ms of processing time (Flink's default 200); 0 emits after every event. */
   autoWatermarkInterval: v.optional(Millis, 200),
   maxParallelism: v.optional(
-    v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1'), v.maxValue(32768, 'must be at most 32768')),
+    v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(32768, 'must be at most 32768'),
+    ),
     128,
   ),
-  runtimeMode: v.optional(v.picklist(['STREAMING', 'BATCH'], 'must be STREAMING or BATCH'), 'STREAMING'),
+  runtimeMode: v.optional(
+    v.picklist(['STREAMING', 'BATCH'], 'must be STREAMING or BATCH'),
+    'STREAMING',
+  ),
   /** Channel capacity in records before the sender is backpressured; null is unbounded. */
   bufferCapacity: v.optional(v.nullable(Count), null),
   checkpointing: v.optional(
@@ -47,18 +59,28 @@ export const SettingsSchema = v.object({
     }),
     {},
   ),
-  restartStrategy: v.optional(RestartStrategySchema, { type: 'fixedDelay', attempts: 3, delay: 1000 }),
+  restartStrategy: v.optional(RestartStrategySchema, {
+    type: 'fixedDelay',
+    attempts: 3,
+    delay: 1000,
+  }),
 });
 export type RunSettings = v.InferOutput<typeof SettingsSchema>;
 
-const NodeId = v.pipe(v.string('must be a string'), v.regex(/^[A-Za-z][\w-]*$/, 'must start with a letter and contain only letters, digits, _ and -'));
+const NodeId = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[A-Za-z][\w-]*$/, 'must start with a letter and contain only letters, digits, _ and -'),
+);
 
 /** A node before its config is checked against its kind (that happens in validate.ts). */
 export const RawNodeSchema = v.object({
   id: NodeId,
   kind: v.string('must be an operator kind'),
   name: v.optional(v.string(), ''),
-  parallelism: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')), 1),
+  parallelism: v.optional(
+    v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1')),
+    1,
+  ),
   position: v.optional(v.object({ x: v.number(), y: v.number() }), { x: 0, y: 0 }),
   config: v.optional(v.record(v.string(), v.unknown()), {}),
 });

@@ -5,8 +5,7 @@ import { RawDocumentSchema } from './schema';
 import type { PipelineDocument, PipelineNode, Problem } from './types';
 
 export type ValidationResult =
-  | { ok: true; doc: PipelineDocument; problems: [] }
-  | { ok: false; problems: Problem[] };
+  { ok: true; doc: PipelineDocument; problems: [] } | { ok: false; problems: Problem[] };
 
 function pathOf(issue: v.BaseIssue<unknown>): (string | number)[] {
   return (issue.path ?? []).map((p) => p.key as string | number);
@@ -14,10 +13,15 @@ function pathOf(issue: v.BaseIssue<unknown>): (string | number)[] {
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   // Valibot's own messages say what was expected; ours (in the schemas) say what is allowed.
-  if (issue.message.startsWith('Invalid type: Expected undefined') || issue.message.startsWith('Invalid key')) {
+  if (
+    issue.message.startsWith('Invalid type: Expected undefined') ||
+    issue.message.startsWith('Invalid key')
+  ) {
     return 'is not a known field';
   }
-  return issue.message.replace(/^Invalid type: Expected /, 'must be ').replace(/ but received .*$/, '');
+  return issue.message
+    .replace(/^Invalid type: Expected /, 'must be ')
+    .replace(/ but received .*$/, '');
 }
 
 /** Turns schema issues on the whole document into problems located on nodes and edges. */
@@ -31,13 +35,21 @@ function documentIssues(input: Record<string, unknown>, issues: v.BaseIssue<unkn
       const raw = nodes[path[1]] as { id?: unknown } | undefined;
       const nodeId = typeof raw?.id === 'string' ? raw.id : undefined;
       const field = path.slice(2).join('.') || undefined;
-      return { nodeId, field, message: `${nodeId ? `node ${nodeId}` : `node #${path[1] + 1}`}${field ? `, ${field}` : ''}: ${message}` };
+      return {
+        nodeId,
+        field,
+        message: `${nodeId ? `node ${nodeId}` : `node #${path[1] + 1}`}${field ? `, ${field}` : ''}: ${message}`,
+      };
     }
     if (path[0] === 'edges' && typeof path[1] === 'number') {
       const raw = edges[path[1]] as { id?: unknown } | undefined;
       const edgeId = typeof raw?.id === 'string' ? raw.id : undefined;
       const field = path.slice(2).join('.') || undefined;
-      return { edgeId, field, message: `${edgeId ? `edge ${edgeId}` : `edge #${path[1] + 1}`}${field ? `, ${field}` : ''}: ${message}` };
+      return {
+        edgeId,
+        field,
+        message: `${edgeId ? `edge ${edgeId}` : `edge #${path[1] + 1}`}${field ? `, ${field}` : ''}: ${message}`,
+      };
     }
     const field = path.join('.') || undefined;
     return { field, message: `${field ?? 'document'}: ${message}` };
@@ -50,7 +62,8 @@ function documentIssues(input: Record<string, unknown>, issues: v.BaseIssue<unkn
  */
 export function validateDocument(input: unknown): ValidationResult {
   const migrated = migrate(input);
-  if (!migrated.ok) return { ok: false, problems: [{ field: 'version', message: migrated.message }] };
+  if (!migrated.ok)
+    return { ok: false, problems: [{ field: 'version', message: migrated.message }] };
   const rawInput = migrated.doc as Record<string, unknown>;
   const parsed = v.safeParse(RawDocumentSchema, rawInput);
   if (!parsed.success) return { ok: false, problems: documentIssues(rawInput, parsed.issues) };
@@ -61,7 +74,11 @@ export function validateDocument(input: unknown): ValidationResult {
   const seen = new Set<string>();
   for (const node of raw.nodes) {
     if (seen.has(node.id)) {
-      problems.push({ nodeId: node.id, field: 'id', message: `node ${node.id}: id is used by more than one node; ids must be unique` });
+      problems.push({
+        nodeId: node.id,
+        field: 'id',
+        message: `node ${node.id}: id is used by more than one node; ids must be unique`,
+      });
       continue;
     }
     seen.add(node.id);
@@ -78,7 +95,11 @@ export function validateDocument(input: unknown): ValidationResult {
     if (!config.success) {
       for (const issue of config.issues) {
         const field = ['config', ...pathOf(issue)].join('.');
-        problems.push({ nodeId: node.id, field, message: `node ${node.id}, ${field}: ${describeIssue(issue)}` });
+        problems.push({
+          nodeId: node.id,
+          field,
+          message: `node ${node.id}, ${field}: ${describeIssue(issue)}`,
+        });
       }
       continue;
     }
@@ -100,31 +121,69 @@ export function graphProblems(doc: PipelineDocument): Problem[] {
 
   for (const e of doc.edges) {
     const where = `edge ${e.id}`;
-    if (edgeIds.has(e.id)) problems.push({ edgeId: e.id, field: 'id', message: `${where}: id is used by more than one edge` });
+    if (edgeIds.has(e.id))
+      problems.push({
+        edgeId: e.id,
+        field: 'id',
+        message: `${where}: id is used by more than one edge`,
+      });
     edgeIds.add(e.id);
     const from = byId.get(e.from);
     const to = byId.get(e.to);
-    if (!from) problems.push({ edgeId: e.id, field: 'from', message: `${where}, from: no node "${e.from}" exists` });
-    if (!to) problems.push({ edgeId: e.id, field: 'to', message: `${where}, to: no node "${e.to}" exists` });
+    if (!from)
+      problems.push({
+        edgeId: e.id,
+        field: 'from',
+        message: `${where}, from: no node "${e.from}" exists`,
+      });
+    if (!to)
+      problems.push({
+        edgeId: e.id,
+        field: 'to',
+        message: `${where}, to: no node "${e.to}" exists`,
+      });
     if (!from || !to) continue;
     const fi = kindInfo(from.kind)!;
     const ti = kindInfo(to.kind)!;
     if (!fi.output && e.fromPort === 'main') {
-      problems.push({ edgeId: e.id, nodeId: from.id, field: 'from', message: `${where}: ${fi.label} ${from.id} has no output; a sink ends the pipeline` });
+      problems.push({
+        edgeId: e.id,
+        nodeId: from.id,
+        field: 'from',
+        message: `${where}: ${fi.label} ${from.id} has no output; a sink ends the pipeline`,
+      });
     }
     if (e.fromPort === 'late' && !fi.lateOutput) {
-      problems.push({ edgeId: e.id, nodeId: from.id, field: 'fromPort', message: `${where}, fromPort: ${fi.label} ${from.id} has no late-data side output; only time windows have one` });
+      problems.push({
+        edgeId: e.id,
+        nodeId: from.id,
+        field: 'fromPort',
+        message: `${where}, fromPort: ${fi.label} ${from.id} has no late-data side output; only time windows have one`,
+      });
     }
     if (ti.inputs === 0) {
-      problems.push({ edgeId: e.id, nodeId: to.id, field: 'to', message: `${where}: ${ti.label} ${to.id} is a source and takes no input` });
+      problems.push({
+        edgeId: e.id,
+        nodeId: to.id,
+        field: 'to',
+        message: `${where}: ${ti.label} ${to.id} is a source and takes no input`,
+      });
     }
     incoming.set(to.id, (incoming.get(to.id) ?? 0) + 1);
 
     if (from.kind === 'keyBy' && e.partitioning !== 'hash') {
-      problems.push({ edgeId: e.id, field: 'partitioning', message: `${where}, partitioning: the output of KeyBy ${from.id} is partitioned by key; it must be hash, not ${e.partitioning}` });
+      problems.push({
+        edgeId: e.id,
+        field: 'partitioning',
+        message: `${where}, partitioning: the output of KeyBy ${from.id} is partitioned by key; it must be hash, not ${e.partitioning}`,
+      });
     }
     if (e.partitioning === 'hash' && from.kind !== 'keyBy') {
-      problems.push({ edgeId: e.id, field: 'partitioning', message: `${where}, partitioning: hash needs a key; put a KeyBy before ${to.id} or choose forward, rebalance or broadcast` });
+      problems.push({
+        edgeId: e.id,
+        field: 'partitioning',
+        message: `${where}, partitioning: hash needs a key; put a KeyBy before ${to.id} or choose forward, rebalance or broadcast`,
+      });
     }
     if (e.partitioning === 'forward' && from.parallelism !== to.parallelism) {
       problems.push({
@@ -139,24 +198,47 @@ export function graphProblems(doc: PipelineDocument): Problem[] {
   for (const node of doc.nodes) {
     const info = kindInfo(node.kind)!;
     const n = incoming.get(node.id) ?? 0;
-    if (info.inputs === 1 && n === 0) problems.push({ nodeId: node.id, message: `node ${node.id}: ${info.label} needs an input; connect a source or an operator to it` });
-    if (info.inputs === 1 && n > 1) problems.push({ nodeId: node.id, message: `node ${node.id}: ${info.label} takes one input but has ${n}; merge them with a Union first` });
-    if (info.inputs === 'many' && n === 0) problems.push({ nodeId: node.id, message: `node ${node.id}: ${info.label} needs at least one input` });
+    if (info.inputs === 1 && n === 0)
+      problems.push({
+        nodeId: node.id,
+        message: `node ${node.id}: ${info.label} needs an input; connect a source or an operator to it`,
+      });
+    if (info.inputs === 1 && n > 1)
+      problems.push({
+        nodeId: node.id,
+        message: `node ${node.id}: ${info.label} takes one input but has ${n}; merge them with a Union first`,
+      });
+    if (info.inputs === 'many' && n === 0)
+      problems.push({
+        nodeId: node.id,
+        message: `node ${node.id}: ${info.label} needs at least one input`,
+      });
     if (info.group === 'window') {
       const cfg = node.config as { nonKeyed: boolean };
       const keyedInput = doc.edges.some((e) => e.to === node.id && e.partitioning === 'hash');
       if (cfg.nonKeyed && node.parallelism !== 1) {
-        problems.push({ nodeId: node.id, field: 'parallelism', message: `node ${node.id}, parallelism: a non-keyed window (windowAll) runs with parallelism 1 in Flink` });
+        problems.push({
+          nodeId: node.id,
+          field: 'parallelism',
+          message: `node ${node.id}, parallelism: a non-keyed window (windowAll) runs with parallelism 1 in Flink`,
+        });
       }
       if (!cfg.nonKeyed && n > 0 && !keyedInput) {
-        problems.push({ nodeId: node.id, field: 'config.nonKeyed', message: `node ${node.id}: a keyed window needs a KeyBy before it; add one, or make it non-keyed (windowAll)` });
+        problems.push({
+          nodeId: node.id,
+          field: 'config.nonKeyed',
+          message: `node ${node.id}: a keyed window needs a KeyBy before it; add one, or make it non-keyed (windowAll)`,
+        });
       }
     }
   }
 
   const cycle = findCycle(doc);
   if (cycle) {
-    problems.push({ nodeId: cycle[0], message: `the graph has a cycle: ${cycle.join(' → ')}; a dataflow must be acyclic` });
+    problems.push({
+      nodeId: cycle[0],
+      message: `the graph has a cycle: ${cycle.join(' → ')}; a dataflow must be acyclic`,
+    });
   }
   return problems;
 }

@@ -1,16 +1,35 @@
 import * as v from 'valibot';
 
 /** A duration or instant in milliseconds of virtual time. */
-export const Millis = v.pipe(v.number('must be a number of milliseconds'), v.integer('must be a whole number of milliseconds'), v.minValue(0, 'must be 0 ms or more'));
-export const PositiveMillis = v.pipe(v.number('must be a number of milliseconds'), v.integer('must be a whole number of milliseconds'), v.minValue(1, 'must be at least 1 ms'));
-export const Count = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'));
-export const Share = v.pipe(v.number('must be a number'), v.minValue(0, 'must be between 0 and 1'), v.maxValue(1, 'must be between 0 and 1'));
+export const Millis = v.pipe(
+  v.number('must be a number of milliseconds'),
+  v.integer('must be a whole number of milliseconds'),
+  v.minValue(0, 'must be 0 ms or more'),
+);
+export const PositiveMillis = v.pipe(
+  v.number('must be a number of milliseconds'),
+  v.integer('must be a whole number of milliseconds'),
+  v.minValue(1, 'must be at least 1 ms'),
+);
+export const Count = v.pipe(
+  v.number('must be a number'),
+  v.integer('must be a whole number'),
+  v.minValue(1, 'must be at least 1'),
+);
+export const Share = v.pipe(
+  v.number('must be a number'),
+  v.minValue(0, 'must be between 0 and 1'),
+  v.maxValue(1, 'must be between 0 and 1'),
+);
 
 /**
  * User logic is a JavaScript expression over `value` (and, where it applies, `key`, `timestamp`).
  * It is compiled once per run by the engine.
  */
-export const Expression = v.pipe(v.string('must be a JavaScript expression'), v.minLength(1, 'must not be empty'));
+export const Expression = v.pipe(
+  v.string('must be a JavaScript expression'),
+  v.minLength(1, 'must not be empty'),
+);
 
 /** How a source or a Watermarks node generates watermarks, as Flink's WatermarkStrategy. */
 export const WatermarkStrategySchema = v.variant('type', [

@@ -1,6 +1,13 @@
 import type * as v from 'valibot';
 import { fileSource, generatorSource, timelineSource } from './sources';
-import { filterKind, flatMapKind, keyByKind, mapKind, unionKind, watermarksKind } from './transforms';
+import {
+  filterKind,
+  flatMapKind,
+  keyByKind,
+  mapKind,
+  unionKind,
+  watermarksKind,
+} from './transforms';
 import { countWindow, globalWindow, sessionWindow, slidingWindow, tumblingWindow } from './windows';
 import { chartSink, logSink, tableSink } from './sinks';
 
@@ -29,7 +36,9 @@ export type AnyKindInfo = (typeof KINDS)[number];
 export type OperatorKind = AnyKindInfo['kind'];
 
 /** The parsed config of each kind, with defaults filled in. */
-export type KindConfig<K extends OperatorKind> = v.InferOutput<Extract<AnyKindInfo, { kind: K }>['config']>;
+export type KindConfig<K extends OperatorKind> = v.InferOutput<
+  Extract<AnyKindInfo, { kind: K }>['config']
+>;
 
 const byKind = new Map<string, AnyKindInfo>(KINDS.map((k) => [k.kind, k]));
 

@@ -1,32 +1,56 @@
 import * as v from 'valibot';
-import { Count, Millis, PositiveMillis, Share, WatermarkStrategySchema, type KindInfo } from './common';
+import {
+  Count,
+  Millis,
+  PositiveMillis,
+  Share,
+  WatermarkStrategySchema,
+  type KindInfo,
+} from './common';
 
-const defaultWatermarks = { type: 'boundedOutOfOrderness' as const, maxOutOfOrderness: 2000, idleness: null };
+const defaultWatermarks = {
+  type: 'boundedOutOfOrderness' as const,
+  maxOutOfOrderness: 2000,
+  idleness: null,
+};
 
 export const generatorSource = {
-  kind: 'generator',
+  kind: 'generator' as const,
   label: 'Generator source',
   group: 'source',
-  description: 'Produces synthetic events at a rate, with keys, values and out-of-order timestamps.',
+  description:
+    'Produces synthetic events at a rate, with keys, values and out-of-order timestamps.',
   inputs: 0,
   output: true,
   lateOutput: false,
   config: v.object({
     /** Events per second of processing time, per source subtask. */
-    rate: v.optional(v.pipe(v.number(), v.minValue(0.001, 'must be more than 0 events per second')), 10),
+    rate: v.optional(
+      v.pipe(v.number(), v.minValue(0.001, 'must be more than 0 events per second')),
+      10,
+    ),
     /** Total events over all subtasks; null means unbounded. */
-    count: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0, 'must be 0 or more'))), 100),
+    count: v.optional(
+      v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0, 'must be 0 or more'))),
+      100,
+    ),
     keys: v.optional(
       v.object({
         count: v.optional(Count, 3),
-        distribution: v.optional(v.picklist(['uniform', 'zipf'], 'must be uniform or zipf'), 'uniform'),
+        distribution: v.optional(
+          v.picklist(['uniform', 'zipf'], 'must be uniform or zipf'),
+          'uniform',
+        ),
         prefix: v.optional(v.string(), 'key-'),
       }),
       {},
     ),
     values: v.optional(
       v.object({
-        distribution: v.optional(v.picklist(['uniform', 'normal', 'constant'], 'must be uniform, normal or constant'), 'uniform'),
+        distribution: v.optional(
+          v.picklist(['uniform', 'normal', 'constant'], 'must be uniform, normal or constant'),
+          'uniform',
+        ),
         min: v.optional(v.number(), 1),
         max: v.optional(v.number(), 10),
         integer: v.optional(v.boolean(), true),
@@ -36,7 +60,10 @@ export const generatorSource = {
     /** Event time = processing time − delay, delay drawn from this distribution. */
     outOfOrderness: v.optional(
       v.object({
-        distribution: v.optional(v.picklist(['none', 'uniform', 'exponential'], 'must be none, uniform or exponential'), 'uniform'),
+        distribution: v.optional(
+          v.picklist(['none', 'uniform', 'exponential'], 'must be none, uniform or exponential'),
+          'uniform',
+        ),
         max: v.optional(Millis, 1000),
       }),
       {},
@@ -63,10 +90,11 @@ const TimelineStep = v.variant('type', [
 export type TimelineStep = v.InferOutput<typeof TimelineStep>;
 
 export const timelineSource = {
-  kind: 'timeline',
+  kind: 'timeline' as const,
   label: 'Timeline source',
   group: 'source',
-  description: 'A scripted stream, like Beam\u2019s TestStream: exact events, watermarks and clock advances.',
+  description:
+    'A scripted stream, like Beam\u2019s TestStream: exact events, watermarks and clock advances.',
   inputs: 0,
   output: true,
   lateOutput: false,
@@ -77,7 +105,7 @@ export const timelineSource = {
 } satisfies KindInfo;
 
 export const fileSource = {
-  kind: 'file',
+  kind: 'file' as const,
   label: 'File source',
   group: 'source',
   description: 'Replays uploaded CSV or JSON-lines data, with event time from a chosen field.',
@@ -90,7 +118,10 @@ export const fileSource = {
     content: v.optional(v.string(), ''),
     timestampField: v.optional(v.string(), 'timestamp'),
     keyField: v.optional(v.nullable(v.string()), null),
-    rate: v.optional(v.pipe(v.number(), v.minValue(0.001, 'must be more than 0 events per second')), 10),
+    rate: v.optional(
+      v.pipe(v.number(), v.minValue(0.001, 'must be more than 0 events per second')),
+      10,
+    ),
     watermarks: v.optional(WatermarkStrategySchema, defaultWatermarks),
   }),
 } satisfies KindInfo;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { Expression, WatermarkStrategySchema, type KindInfo } from './common';
 
 export const mapKind = {
-  kind: 'map',
+  kind: 'map' as const,
   label: 'Map',
   group: 'transformation',
   description: 'Turns each record into exactly one new record.',
@@ -13,7 +13,7 @@ export const mapKind = {
 } satisfies KindInfo;
 
 export const filterKind = {
-  kind: 'filter',
+  kind: 'filter' as const,
   label: 'Filter',
   group: 'transformation',
   description: 'Keeps only the records for which a condition is true.',
@@ -24,10 +24,11 @@ export const filterKind = {
 } satisfies KindInfo;
 
 export const flatMapKind = {
-  kind: 'flatMap',
+  kind: 'flatMap' as const,
   label: 'FlatMap',
   group: 'transformation',
-  description: 'Turns each record into zero, one or many records (the expression returns an array).',
+  description:
+    'Turns each record into zero, one or many records (the expression returns an array).',
   inputs: 1,
   output: true,
   lateOutput: false,
@@ -35,10 +36,11 @@ export const flatMapKind = {
 } satisfies KindInfo;
 
 export const keyByKind = {
-  kind: 'keyBy',
+  kind: 'keyBy' as const,
   label: 'KeyBy',
   group: 'transformation',
-  description: 'Partitions the stream by key: every record of a key goes to the same parallel subtask.',
+  description:
+    'Partitions the stream by key: every record of a key goes to the same parallel subtask.',
   inputs: 1,
   output: true,
   lateOutput: false,
@@ -46,10 +48,11 @@ export const keyByKind = {
 } satisfies KindInfo;
 
 export const unionKind = {
-  kind: 'union',
+  kind: 'union' as const,
   label: 'Union',
   group: 'transformation',
-  description: 'Merges several streams of the same type; its watermark is the minimum of its inputs.',
+  description:
+    'Merges several streams of the same type; its watermark is the minimum of its inputs.',
   inputs: 'many',
   output: true,
   lateOutput: false,
@@ -57,7 +60,7 @@ export const unionKind = {
 } satisfies KindInfo;
 
 export const watermarksKind = {
-  kind: 'watermarks',
+  kind: 'watermarks' as const,
   label: 'Watermarks',
   group: 'transformation',
   description: 'Assigns event timestamps and generates watermarks (assignTimestampsAndWatermarks).',
@@ -67,6 +70,10 @@ export const watermarksKind = {
   config: v.object({
     /** Expression giving the event timestamp in ms; `timestamp` is the record's current one. */
     timestamp: v.optional(Expression, 'timestamp'),
-    strategy: v.optional(WatermarkStrategySchema, { type: 'boundedOutOfOrderness', maxOutOfOrderness: 2000, idleness: null }),
+    strategy: v.optional(WatermarkStrategySchema, {
+      type: 'boundedOutOfOrderness',
+      maxOutOfOrderness: 2000,
+      idleness: null,
+    }),
   }),
 } satisfies KindInfo;

@@ -4,7 +4,10 @@ import { Count, Expression, Millis, PositiveMillis, type KindInfo } from './comm
 /** What a window emits when it fires. */
 export const WindowFunctionSchema = v.variant('type', [
   v.object({ type: v.literal('count') }),
-  v.object({ type: v.picklist(['sum', 'min', 'max', 'average']), field: v.optional(v.nullable(v.string()), null) }),
+  v.object({
+    type: v.picklist(['sum', 'min', 'max', 'average']),
+    field: v.optional(v.nullable(v.string()), null),
+  }),
   v.object({ type: v.literal('reduce'), expression: Expression }),
   v.object({
     type: v.literal('aggregate'),
@@ -20,20 +23,39 @@ export type WindowFunction = v.InferOutput<typeof WindowFunctionSchema>;
 export const TriggerSchema = v.variant('type', [
   v.object({ type: v.literal('default') }),
   v.object({ type: v.literal('count'), count: Count, purging: v.optional(v.boolean(), false) }),
-  v.object({ type: v.literal('continuousEventTime'), interval: PositiveMillis, purging: v.optional(v.boolean(), false) }),
-  v.object({ type: v.literal('continuousProcessingTime'), interval: PositiveMillis, purging: v.optional(v.boolean(), false) }),
+  v.object({
+    type: v.literal('continuousEventTime'),
+    interval: PositiveMillis,
+    purging: v.optional(v.boolean(), false),
+  }),
+  v.object({
+    type: v.literal('continuousProcessingTime'),
+    interval: PositiveMillis,
+    purging: v.optional(v.boolean(), false),
+  }),
   v.object({ type: v.literal('purging'), of: v.picklist(['eventTime', 'processingTime']) }),
 ]);
 export type Trigger = v.InferOutput<typeof TriggerSchema>;
 
 export const EvictorSchema = v.nullable(
   v.variant('type', [
-    v.object({ type: v.literal('count'), count: Count, afterFunction: v.optional(v.boolean(), false) }),
-    v.object({ type: v.literal('time'), keep: Millis, afterFunction: v.optional(v.boolean(), false) }),
+    v.object({
+      type: v.literal('count'),
+      count: Count,
+      afterFunction: v.optional(v.boolean(), false),
+    }),
+    v.object({
+      type: v.literal('time'),
+      keep: Millis,
+      afterFunction: v.optional(v.boolean(), false),
+    }),
   ]),
 );
 
-const TimeDomain = v.optional(v.picklist(['event', 'processing'], 'must be event or processing'), 'event');
+const TimeDomain = v.optional(
+  v.picklist(['event', 'processing'], 'must be event or processing'),
+  'event',
+);
 
 const common = {
   function: v.optional(WindowFunctionSchema, { type: 'count' }),
@@ -53,15 +75,20 @@ const windowNode = {
 
 export const tumblingWindow = {
   ...windowNode,
-  kind: 'tumblingWindow',
+  kind: 'tumblingWindow' as const,
   label: 'Tumbling window',
   description: 'Fixed-size, non-overlapping windows: each element belongs to exactly one.',
-  config: v.object({ time: TimeDomain, size: v.optional(PositiveMillis, 5000), offset: v.optional(Millis, 0), ...common }),
+  config: v.object({
+    time: TimeDomain,
+    size: v.optional(PositiveMillis, 5000),
+    offset: v.optional(Millis, 0),
+    ...common,
+  }),
 } satisfies KindInfo;
 
 export const slidingWindow = {
   ...windowNode,
-  kind: 'slidingWindow',
+  kind: 'slidingWindow' as const,
   label: 'Sliding window',
   description: 'Fixed-size windows that start every slide: an element can belong to several.',
   config: v.object({
@@ -75,7 +102,7 @@ export const slidingWindow = {
 
 export const sessionWindow = {
   ...windowNode,
-  kind: 'sessionWindow',
+  kind: 'sessionWindow' as const,
   label: 'Session window',
   description: 'Windows of activity per key, closed by a gap with no elements; they merge.',
   config: v.object({ time: TimeDomain, gap: v.optional(PositiveMillis, 3000), ...common }),
@@ -83,16 +110,19 @@ export const sessionWindow = {
 
 export const globalWindow = {
   ...windowNode,
-  kind: 'globalWindow',
+  kind: 'globalWindow' as const,
   label: 'Global window',
   description: 'One window per key that never ends: it fires only by a custom trigger.',
-  config: v.object({ ...common, trigger: v.optional(TriggerSchema, { type: 'count', count: 3, purging: true }) }),
+  config: v.object({
+    ...common,
+    trigger: v.optional(TriggerSchema, { type: 'count', count: 3, purging: true }),
+  }),
 } satisfies KindInfo;
 
 export const countWindow = {
   ...windowNode,
   lateOutput: false,
-  kind: 'countWindow',
+  kind: 'countWindow' as const,
   label: 'Count window',
   description: 'Fires every N elements of a key (countWindow(size) or countWindow(size, slide)).',
   config: v.object({

@@ -1,0 +1,118 @@
+import type { Edge, Node } from '@xyflow/svelte';
+import { kindInfo, type PipelineDocument, type PipelineNode, type Problem } from '../../pipeline';
+import type { KindGroup } from '../../pipeline/kinds';
+
+/** What an operator node on the canvas shows; derived from the document, never stored apart. */
+export interface OperatorNodeData extends Record<string, unknown> {
+  kind: string;
+  kindLabel: string;
+  group: KindGroup;
+  title: string;
+  summary: string;
+  parallelism: number;
+  hasInput: boolean;
+  hasOutput: boolean;
+  hasLateOutput: boolean;
+  problems: string[];
+}
+
+export type OperatorFlowNode = Node<OperatorNodeData, 'operator'>;
+
+/** The accessible name of a node: its kind as Flink names it, then its own name. */
+export function nodeAccessibleName(node: PipelineNode): string {
+  const info = kindInfo(node.kind);
+  return `${info?.label ?? node.kind}: ${node.name || node.id}`;
+}
+
+function ms(n: number): string {
+  if (n >= 60_000 && n % 60_000 === 0) return `${n / 60_000} min`;
+  if (n >= 1000 && n % 1000 === 0) return `${n / 1000} s`;
+  return `${n} ms`;
+}
+
+/** A one-line summary of a node's configuration, in the words of the Flink API. */
+export function summarize(node: PipelineNode): string {
+  switch (node.kind) {
+    case 'generator':
+      return `${node.config.rate}/s · ${node.config.count ?? '∞'} events · ${node.config.keys.count} keys`;
+    case 'timeline':
+      return `${node.config.steps.length} scripted steps`;
+    case 'file':
+      return `${node.config.format.toUpperCase()} · ts: ${node.config.timestampField}`;
+    case 'map':
+    case 'filter':
+    case 'flatMap':
+    case 'keyBy':
+      return node.config.expression;
+    case 'union':
+      return 'merge inputs';
+    case 'watermarks': {
+      const s = node.config.strategy;
+      return s.type === 'boundedOutOfOrderness'
+        ? `out-of-orderness ${ms(s.maxOutOfOrderness)}`
+        : s.type;
+    }
+    case 'tumblingWindow':
+      return `${node.config.time} time · ${ms(node.config.size)} · ${node.config.function.type}`;
+    case 'slidingWindow':
+      return `${node.config.time} time · ${ms(node.config.size)} every ${ms(node.config.slide)} · ${node.config.function.type}`;
+    case 'sessionWindow':
+      return `${node.config.time} time · gap ${ms(node.config.gap)} · ${node.config.function.type}`;
+    case 'globalWindow':
+      return `trigger: ${node.config.trigger.type} · ${node.config.function.type}`;
+    case 'countWindow':
+      return `${node.config.size} elements${node.config.slide ? ` every ${node.config.slide}` : ''} · ${node.config.function.type}`;
+    case 'tableSink':
+    case 'logSink':
+    case 'chartSink':
+      return node.config.guarantee;
+  }
+}
+
+export function toFlowNodes(
+  doc: PipelineDocument,
+  problemsByNode: Map<string, string[]>,
+): OperatorFlowNode[] {
+  return doc.nodes.map((node) => {
+    const info = kindInfo(node.kind)!;
+    return {
+      id: node.id,
+      type: 'operator',
+      position: { ...node.position },
+      ariaLabel: nodeAccessibleName(node),
+      data: {
+        kind: node.kind,
+        kindLabel: info.label,
+        group: info.group,
+        title: node.name || node.id,
+        summary: summarize(node),
+        parallelism: node.parallelism,
+        hasInput: info.inputs !== 0,
+        hasOutput: info.output,
+        hasLateOutput: info.lateOutput,
+        problems: problemsByNode.get(node.id) ?? [],
+      },
+    };
+  });
+}
+
+export function toFlowEdges(doc: PipelineDocument): Edge[] {
+  return doc.edges.map((e) => ({
+    id: e.id,
+    source: e.from,
+    target: e.to,
+    sourceHandle: e.fromPort,
+    label: e.fromPort === 'late' ? 'late data' : e.partitioning,
+    ariaLabel: `${e.partitioning} edge from ${e.from} to ${e.to}`,
+    class: `partitioning-${e.partitioning}${e.fromPort === 'late' ? ' late' : ''}`,
+  }));
+}
+
+/** Problem messages grouped by the node they are on. */
+export function problemsByNode(problems: Problem[]): Map<string, string[]> {
+  const byNode = new Map<string, string[]>();
+  for (const p of problems) {
+    if (p.nodeId) byNode.set(p.nodeId, [...(byNode.get(p.nodeId) ?? []), p.message]);
+  }
+  return byNode;
+}

@@ -1,0 +1,2 @@
+/** The Web Worker entry and the typed protocol between engine and UI. */
+export type { ToWorker, FromWorker } from './protocol';
