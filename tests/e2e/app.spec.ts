@@ -19,7 +19,9 @@ test('opens on the example pipeline, with every node findable by role and name',
   }
   // Edges are drawn from the document, with their partitioning.
   await expect(page.locator('.svelte-flow__edge')).toHaveCount(4);
-  await expect(page.getByRole('group', { name: 'hash edge from byUser to perFiveSeconds' })).toBeVisible();
+  await expect(
+    page.getByRole('group', { name: 'hash edge from byUser to perFiveSeconds' }),
+  ).toBeVisible();
   await expect(page.locator('.svelte-flow__edge-label', { hasText: 'hash' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Zoom In' })).toBeVisible();
 
