@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/svelte';
 import { kindInfo, type PipelineDocument, type PipelineNode, type Problem } from '../../pipeline';
 import type { KindGroup } from '../../pipeline/kinds';
+import type { SubtaskStatus } from '../../engine/api';
 
 /** What an operator node on the canvas shows; derived from the document, never stored apart. */
 export interface OperatorNodeData extends Record<string, unknown> {
@@ -14,6 +15,39 @@ export interface OperatorNodeData extends Record<string, unknown> {
   hasOutput: boolean;
   hasLateOutput: boolean;
   problems: string[];
+  /** Live figures while a run is loaded; absent in plain editing. */
+  run?: NodeRunBadge;
+}
+
+export interface NodeRunBadge {
+  /** The operator's watermark: the minimum over its subtasks; null until every subtask has one. */
+  watermark: number | null;
+  recordsIn: number;
+  recordsOut: number;
+  buffered: number;
+}
+
+/** Sums a node's subtasks into one badge. */
+export function runBadges(status: SubtaskStatus[]): Map<string, NodeRunBadge> {
+  const out = new Map<string, NodeRunBadge>();
+  for (const s of status) {
+    const b = out.get(s.node);
+    if (!b) {
+      out.set(s.node, {
+        watermark: s.watermark,
+        recordsIn: s.recordsIn,
+        recordsOut: s.recordsOut,
+        buffered: s.buffered,
+      });
+    } else {
+      b.watermark =
+        b.watermark === null || s.watermark === null ? null : Math.min(b.watermark, s.watermark);
+      b.recordsIn += s.recordsIn;
+      b.recordsOut += s.recordsOut;
+      b.buffered += s.buffered;
+    }
+  }
+  return out;
 }
 
 export type OperatorFlowNode = Node<OperatorNodeData, 'operator'>;
@@ -72,6 +106,7 @@ export function summarize(node: PipelineNode): string {
 export function toFlowNodes(
   doc: PipelineDocument,
   problemsByNode: Map<string, string[]>,
+  badges?: Map<string, NodeRunBadge>,
 ): OperatorFlowNode[] {
   return doc.nodes.map((node) => {
     const info = kindInfo(node.kind)!;
@@ -91,6 +126,7 @@ export function toFlowNodes(
         hasOutput: info.output,
         hasLateOutput: info.lateOutput,
         problems: problemsByNode.get(node.id) ?? [],
+        run: badges?.get(node.id),
       },
     };
   });

@@ -1,0 +1,28 @@
+/** Words and numbers for the run views. A value that does not exist yet is said in words. */
+
+export function formatTime(ms: number): string {
+  if (ms >= Number.MAX_SAFE_INTEGER) return 'end of input (max watermark)';
+  if (ms < 10_000) return `${ms} ms`;
+  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 3)} s`;
+}
+
+export function formatWatermark(wm: number | null): string {
+  if (wm === null) return 'no watermark yet';
+  if (wm >= Number.MAX_SAFE_INTEGER) return 'max (input ended)';
+  return `${wm}`;
+}
+
+export function formatValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3);
+  return JSON.stringify(value) ?? String(value);
+}
+
+export const SPEEDS: { label: string; value: number | 'max' }[] = [
+  { label: '0.1× (slow motion)', value: 100 },
+  { label: '0.5×', value: 500 },
+  { label: '1× (real time)', value: 1000 },
+  { label: '10×', value: 10_000 },
+  { label: '100×', value: 100_000 },
+  { label: 'As fast as possible', value: 'max' },
+];
