@@ -19,6 +19,9 @@ export default ts.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
+      // State here is immutable ($state.raw documents replaced whole); local Maps and Sets are
+      // temporaries, never reactive state, so Svelte's reactive collections are not wanted.
+      'svelte/prefer-svelte-reactivity': 'off',
     },
   },
   {

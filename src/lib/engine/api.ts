@@ -13,6 +13,31 @@ export interface SimulationOptions {
   trace?: boolean;
   /** Most trace events kept in memory; older ones are dropped and counted. Default 100 000. */
   traceLimit?: number;
+  /**
+   * Processing cost in ms of virtual time per record, by node id (default 0). A node with a cost
+   * serves one record at a time, so its input buffers fill up (and, with bufferCapacity, its
+   * senders are backpressured).
+   */
+  costs?: Record<string, number>;
+  /**
+   * Operator chaining as Flink does it (default true): a forward edge into a node with a single
+   * input and no cost hands records over by a direct call instead of a buffered channel, at the
+   * same processing time. The trace still shows the emit and the receive of every record.
+   */
+  chaining?: boolean;
+  /**
+   * Most records kept per sink (the latest ones); older ones are dropped from sinkRecords().
+   * Default: all. 0 keeps none (status() still counts them): for benchmarks and long runs.
+   */
+  sinkLimit?: number;
+}
+
+/** An error in user logic (or a record it could not handle), located on its subtask. */
+export interface SimulationError {
+  time: number;
+  node: string;
+  subtask: number;
+  message: string;
 }
 
 /** One result that reached a sink. */
@@ -133,4 +158,6 @@ export interface Simulation {
   status(): SubtaskStatus[];
   /** Number of events processed so far. */
   readonly eventCount: number;
+  /** Errors thrown by user logic so far (each also an `error` trace event); the run goes on. */
+  errors(): SimulationError[];
 }

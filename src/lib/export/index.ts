@@ -1,14 +1,15 @@
-import type { PipelineDocument } from '../pipeline';
+import { flinkJavaExporter } from './flink-java';
+import { flinkSqlExporter } from './flink-sql';
+import type { Exporter } from './types';
 
 /**
  * Code generation for real engines (Flink SQL, Flink DataStream Java). Each target is an
- * exporter; none is registered yet, and the UI offers only what is registered here.
+ * exporter; the UI offers what is registered here.
  */
-export interface Exporter {
-  id: string;
-  label: string;
-  /** Returns the generated files by name. */
-  generate(doc: PipelineDocument): Record<string, string>;
-}
+export type { Exporter, ExportFile, ExportNote, ExportResult } from './types';
 
-export const EXPORTERS: readonly Exporter[] = [];
+export const EXPORTERS: readonly Exporter[] = [flinkSqlExporter, flinkJavaExporter];
+
+export function exporterById(id: string): Exporter | undefined {
+  return EXPORTERS.find((e) => e.id === id);
+}

@@ -1,11 +1,42 @@
 import type { PipelineDocument } from '../pipeline';
+import type { SinkRecord, SubtaskStatus, TraceEvent } from '../engine/api';
 
-/**
- * The typed message protocol between the UI and the engine Worker. Messages are plain data.
- * Only `load` and its answers exist so far; play/pause/step/seek arrive with the run views.
- */
-export type ToWorker = { type: 'load'; requestId: number; doc: PipelineDocument };
+/** How far one Step goes. */
+export type StepTarget = 'event' | 'watermark' | 'firing';
 
+/** Speed while playing: virtual milliseconds per real second, or as fast as possible. */
+export type Speed = number | 'max';
+
+/** UI → Worker. Plain data only (structured clone). */
+export type ToWorker =
+  | { type: 'load'; doc: PipelineDocument; seed?: number }
+  | { type: 'play'; speed: Speed }
+  | { type: 'speed'; speed: Speed }
+  | { type: 'pause' }
+  | { type: 'step'; target: StepTarget }
+  | { type: 'runTo'; time: number }
+  | { type: 'reset' }
+  /** Re-simulates from the start to the given number of processed events (backwards seek). */
+  | { type: 'seek'; eventCount: number };
+
+/** What the UI needs to draw one frame of the run. */
+export interface RunSnapshot {
+  now: number;
+  eventCount: number;
+  finished: boolean;
+  playing: boolean;
+  status: SubtaskStatus[];
+  /** The last rows per sink (the table shows these) and how many rows each sink has in all. */
+  sinks: { node: string; total: number; rows: SinkRecord[] }[];
+  /** Trace events since the previous snapshot (bounded). */
+  trace: TraceEvent[];
+  /** Why the last step stopped, in words (e.g. "watermark of window1 advanced to 4999"). */
+  stepNote: string | null;
+}
+
+/** Worker → UI. */
 export type FromWorker =
-  | { type: 'loaded'; requestId: number; nodes: number; edges: number }
-  | { type: 'error'; requestId: number; message: string };
+  | { type: 'snapshot'; snapshot: RunSnapshot }
+  | { type: 'error'; message: string; node?: string }
+  /** Sent, in diagnose mode, before a user function of a node runs. */
+  | { type: 'heartbeat' };

@@ -1,0 +1,43 @@
+/**
+ * User logic: a JavaScript expression over `value`, `key` and `timestamp`, compiled ONCE per run
+ * with `new Function`. A syntax error is reported when the simulation is created, naming the node
+ * and field; an error thrown while running is reported by the runtime as an `error` trace event.
+ */
+import type { CompiledExpression } from './operators/types';
+
+export class ExpressionError extends Error {
+  constructor(
+    readonly nodeId: string,
+    readonly field: string,
+    message: string,
+  ) {
+    super(`node ${nodeId}, ${field}: ${message}`);
+    this.name = 'ExpressionError';
+  }
+}
+
+export function compileExpression(
+  expression: string,
+  nodeId: string,
+  field: string,
+): CompiledExpression {
+  try {
+    return new Function(
+      'value',
+      'key',
+      'timestamp',
+      `"use strict";\nreturn (${expression}\n);`,
+    ) as CompiledExpression;
+  } catch (e) {
+    throw new ExpressionError(
+      nodeId,
+      field,
+      `the expression does not compile (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+}
+
+/** A readable message for anything a user expression throws. */
+export function describeThrown(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : `threw ${String(e)}`;
+}

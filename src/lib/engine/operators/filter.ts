@@ -1,0 +1,24 @@
+import type { OperatorFactory } from './types';
+
+/** filter: keeps the records for which the expression is truthy. */
+export const filterOperator: OperatorFactory = (node, setup) => {
+  const f = setup.compile((node.config as { expression: string }).expression, 'config.expression');
+  const id = node.id;
+  return (subtask) => ({
+    processRecord(_port, r, ctx) {
+      if (f(r.value, r.key, r.timestamp)) ctx.emit(r.key, r.value, r.timestamp);
+      else if (ctx.tracing) {
+        ctx.trace({
+          type: 'drop',
+          time: ctx.now,
+          node: id,
+          subtask,
+          key: r.key,
+          value: r.value,
+          timestamp: r.timestamp,
+          reason: 'filtered out',
+        });
+      }
+    },
+  });
+};

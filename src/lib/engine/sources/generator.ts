@@ -1,0 +1,140 @@
+/**
+ * The generator source. Per subtask: record k is emitted at processing time floor(k · 1000 / rate)
+ * (rate in events per second per subtask), skipping idle periods: a record that would fall in
+ * [from, to) waits until `to`, and the schedule restarts from there. A bounded `count` is split
+ * over the subtasks (the first count % p subtasks get one more).
+ *
+ * - keys: `${prefix}${i}` for i in 1..count, uniform or Zipf (exponent 1);
+ * - values: uniform in [min, max] (integers inclusive when `integer`), normal with mean
+ *   (min + max) / 2 and standard deviation (max − min) / 6 clamped to [min, max], or constant min;
+ * - event time = emission time − delay, delay 0 (none), uniform integer in [0, max], or
+ *   exponential with mean max / 3 capped at max; a `late.share` of records are delayed by
+ *   `late.by` more; event times are clamped at 0.
+ */
+import type { NodeOf } from '../../pipeline/types';
+import type { Random } from '../rng';
+import type { SourceEmitter, SourceFactory, SourceReader } from './types';
+
+type Config = NodeOf<'generator'>['config'];
+
+class GeneratorReader implements SourceReader {
+  private emitted = 0;
+  private k = 0;
+  private base = 0;
+  private next: number | null;
+  private readonly period: number;
+  private readonly keyNames: string[];
+  private readonly zipfCdf: Float64Array | null;
+
+  constructor(
+    private readonly c: Config,
+    private readonly total: number | null,
+    private readonly rng: Random,
+  ) {
+    this.period = 1000 / c.rate;
+    this.keyNames = Array.from({ length: c.keys.count }, (_, i) => `${c.keys.prefix}${i + 1}`);
+    if (c.keys.distribution === 'zipf') {
+      const cdf = new Float64Array(c.keys.count);
+      let sum = 0;
+      for (let i = 0; i < c.keys.count; i++) cdf[i] = sum += 1 / (i + 1);
+      for (let i = 0; i < c.keys.count; i++) cdf[i] /= sum;
+      this.zipfCdf = cdf;
+    } else this.zipfCdf = null;
+    // With nothing to emit the source still has to end (at time 0).
+    this.next = total === 0 ? 0 : this.schedule();
+  }
+
+  private schedule(): number {
+    let t = this.base + Math.floor(this.k * this.period);
+    const periods = this.c.idle;
+    if (periods.length === 0) return t;
+    for (;;) {
+      let idle = null;
+      for (const p of periods) if (t >= p.from && t < p.to) idle = p;
+      if (idle === null) return t;
+      this.base = idle.to;
+      this.k = 0;
+      t = idle.to;
+    }
+  }
+
+  nextTime(): number | null {
+    return this.next;
+  }
+
+  step(out: SourceEmitter): void {
+    const now = this.next ?? 0;
+    if (this.total !== null && this.emitted >= this.total) {
+      out.end();
+      this.next = null;
+      return;
+    }
+    out.record(this.key(), this.value(), this.timestamp(now));
+    this.emitted++;
+    this.k++;
+    if (this.total !== null && this.emitted >= this.total) {
+      // End right after the last record, at the same processing time.
+      return;
+    }
+    this.next = this.schedule();
+  }
+
+  private key(): string {
+    const n = this.keyNames.length;
+    if (n === 1) return this.keyNames[0];
+    const u = this.rng.next();
+    if (this.zipfCdf === null) return this.keyNames[Math.floor(u * n)];
+    const cdf = this.zipfCdf;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid] > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.keyNames[lo];
+  }
+
+  private value(): number {
+    const { distribution, min, max, integer } = this.c.values;
+    if (distribution === 'constant') return min;
+    let v: number;
+    if (distribution === 'uniform') {
+      v = integer
+        ? this.rng.int(Math.ceil(min), Math.floor(max))
+        : min + this.rng.next() * (max - min);
+      return v;
+    }
+    // normal, Box-Muller
+    const u1 = 1 - this.rng.next();
+    const u2 = this.rng.next();
+    const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    v = (min + max) / 2 + (z * (max - min)) / 6;
+    if (integer) v = Math.round(v);
+    return Math.min(max, Math.max(min, v));
+  }
+
+  private timestamp(now: number): number {
+    const o = this.c.outOfOrderness;
+    let delay = 0;
+    if (o.distribution === 'uniform') delay = this.rng.int(0, o.max);
+    else if (o.distribution === 'exponential')
+      delay = Math.min(o.max, Math.floor((-Math.log(1 - this.rng.next()) * o.max) / 3));
+    if (this.c.late.share > 0 && this.rng.next() < this.c.late.share) delay += this.c.late.by;
+    return Math.max(0, now - delay);
+  }
+}
+
+export const generatorSourceFactory: SourceFactory = (node) => {
+  const c = (node as NodeOf<'generator'>).config;
+  return {
+    watermarks: c.watermarks,
+    reader(subtask, parallelism, rng) {
+      let total: number | null = null;
+      if (c.count !== null) {
+        total = Math.floor(c.count / parallelism) + (subtask < c.count % parallelism ? 1 : 0);
+      }
+      return new GeneratorReader(c, total, rng);
+    },
+  };
+};

@@ -1,0 +1,124 @@
+import type { OperatorKind } from '../../pipeline/kinds';
+import type { NodeOf, PipelineDocument, PipelineEdge, PipelineNode } from '../../pipeline';
+import type { Scope, Ty } from '../expression/common';
+import { javaBoxed } from '../expression/java';
+import type { ValueType } from '../types';
+
+/** A Java variable holding a stream of `Event<V>`. */
+export interface JStream {
+  variable: string;
+  value: ValueType;
+  /** Whether the variable is a KeyedStream (the output of a KeyBy). */
+  keyed: boolean;
+}
+
+export interface JavaContext {
+  doc: PipelineDocument;
+  inputs: { edge: PipelineEdge; stream: JStream }[];
+  /** The Java variable for this node's main output. */
+  variable: string;
+  /** A class name derived from the node id, e.g. `PerFiveSeconds` + suffix. */
+  className(suffix: string): string;
+  /** Appends statements to main(). */
+  statement(code: string): void;
+  /** Adds a nested class (once per name). */
+  helper(name: string, code: string): void;
+  /** Registers another output of this node, e.g. the late-data side output. */
+  output(port: string, stream: JStream): void;
+  note(message: string): void;
+  /** A placeholder that compiles and fails at run time, with the original expression. */
+  todo(type: Ty, expression: string, reason: string, where: string): string;
+}
+
+/**
+ * One export rule per operator kind: appends the node's Java code and returns its main output,
+ * or null if nothing can follow it.
+ */
+export type JavaRule<K extends OperatorKind> = (
+  node: NodeOf<K>,
+  ctx: JavaContext,
+) => JStream | null;
+
+export function valueTy(v: ValueType): Ty {
+  return v.kind === 'scalar' ? v.type : v.kind === 'record' ? 'record' : 'unknown';
+}
+
+/** `Event<Long>` etc. */
+export function eventType(v: ValueType): string {
+  return `Event<${javaBoxed(valueTy(v))}>`;
+}
+
+export function typeHint(v: ValueType): string {
+  return `new TypeHint<${eventType(v)}>() {}`;
+}
+
+/** What the user's names stand for inside a lambda over `Event e`. */
+export function scopeOf(v: ValueType, event = 'e'): Scope {
+  return {
+    value: {
+      code: `${event}.value`,
+      type: valueTy(v),
+      fields: v.kind === 'record' ? v.fields : undefined,
+    },
+    key: { code: `${event}.key`, type: 'string' },
+    timestamp: { code: `${event}.timestamp`, type: 'long' },
+  };
+}
+
+export function str(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** `.setParallelism(p).uid("id").name("name")`: uids equal to node ids, so savepoints line up. */
+export function operatorSuffix(
+  node: PipelineNode,
+  uid = node.id,
+  name = node.name || node.id,
+): string {
+  return `\n        .setParallelism(${node.parallelism})\n        .uid(${str(uid)})\n        .name(${str(name)})`;
+}
+
+/** The input stream expression with the edge's partitioning applied. */
+export function partitioned(input: { edge: PipelineEdge; stream: JStream }): string {
+  switch (input.edge.partitioning) {
+    case 'rebalance':
+      return `${input.stream.variable}.rebalance()`;
+    case 'broadcast':
+      return `${input.stream.variable}.broadcast()`;
+    default:
+      return input.stream.variable;
+  }
+}
+
+export function millis(ms: number): string {
+  return `Duration.ofMillis(${ms})`;
+}
+
+/** A WatermarkStrategy expression, timestamps taken from the Event. */
+export function watermarkStrategy(
+  s:
+    | { type: 'none' }
+    | {
+        type: 'monotonous' | 'boundedOutOfOrderness';
+        idleness: number | null;
+        maxOutOfOrderness?: number;
+      },
+  v: ValueType,
+): string {
+  const t = eventType(v);
+  if (s.type === 'none') return `WatermarkStrategy.<${t}>noWatermarks()`;
+  const base =
+    s.type === 'monotonous'
+      ? `WatermarkStrategy.<${t}>forMonotonousTimestamps()`
+      : `WatermarkStrategy.<${t}>forBoundedOutOfOrderness(${millis(s.maxOutOfOrderness ?? 0)})`;
+  const idle = s.idleness !== null ? `\n                .withIdleness(${millis(s.idleness)})` : '';
+  return `${base}\n                .withTimestampAssigner((e, previous) -> e.timestamp)${idle}`;
+}
+
+export function pascal(id: string): string {
+  return id
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((p) => p[0].toUpperCase() + p.slice(1))
+    .join('');
+}

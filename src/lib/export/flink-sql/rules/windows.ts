@@ -1,0 +1,156 @@
+import type { NodeOf } from '../../../pipeline';
+import type { WindowFunction } from '../../../pipeline/kinds';
+import { ident } from '../../expression/sql';
+import { scalar, type Scalar } from '../../types';
+import { interval, type Relation, type SqlContext, type SqlRule } from '../context';
+
+type TimeWindowNode = NodeOf<'tumblingWindow'> | NodeOf<'slidingWindow'> | NodeOf<'sessionWindow'>;
+
+/** The SQL aggregate for a window function, or why there is none. */
+function aggregate(
+  fn: WindowFunction,
+  rel: Relation,
+): { ok: true; code: string; type: Scalar } | { ok: false; reason: string } {
+  if (fn.type === 'count') return { ok: true, code: 'COUNT(*)', type: 'long' };
+  let agg: 'SUM' | 'MIN' | 'MAX' | 'AVG';
+  let field: string | null = null;
+  if (fn.type === 'reduce') {
+    const e = fn.expression.replace(/\s+/g, '');
+    if (e === 'a+b' || e === 'b+a') agg = 'SUM';
+    else if (/^Math\.max\((a,b|b,a)\)$/.test(e) || e === 'a>b?a:b' || e === 'a>=b?a:b') agg = 'MAX';
+    else if (/^Math\.min\((a,b|b,a)\)$/.test(e) || e === 'a<b?a:b' || e === 'a<=b?a:b') agg = 'MIN';
+    else
+      return {
+        ok: false,
+        reason: `the reduce function ${fn.expression} is not a sum, min or max, and SQL has no user reduce`,
+      };
+  } else if (fn.type === 'aggregate' || fn.type === 'process') {
+    return {
+      ok: false,
+      reason: `a window ${fn.type} function runs user code over the window, which SQL cannot express (use the Java job)`,
+    };
+  } else {
+    agg = ({ sum: 'SUM', min: 'MIN', max: 'MAX', average: 'AVG' } as const)[fn.type];
+    field = fn.field;
+  }
+  let colType: Scalar | undefined;
+  let col: string;
+  if (rel.value.kind === 'record') {
+    if (field === null)
+      return { ok: false, reason: 'the value is a record; choose the field to aggregate' };
+    colType = rel.value.fields[field];
+    col = ident(field);
+  } else {
+    if (field !== null) return { ok: false, reason: `the value has no field ${field}` };
+    colType = rel.value.kind === 'scalar' ? rel.value.type : undefined;
+    col = ident('value');
+  }
+  if (colType !== 'long' && colType !== 'double')
+    return { ok: false, reason: `${agg} needs a numeric value` };
+  // Streamlab averages as JavaScript numbers (doubles); AVG of a BIGINT would round to BIGINT.
+  if (agg === 'AVG') return { ok: true, code: `AVG(CAST(${col} AS DOUBLE))`, type: 'double' };
+  return { ok: true, code: `${agg}(${col})`, type: colType };
+}
+
+/** Checks shared by all time windows; returns the aggregate or null after noting why not. */
+function prepare(node: TimeWindowNode, ctx: SqlContext) {
+  const c = node.config;
+  const [input] = ctx.inputs;
+  const not = (why: string) => {
+    ctx.note(`not exported to SQL, nor anything after it: ${why}`);
+    return null;
+  };
+  if (c.time === 'processing')
+    return not(
+      'processing-time windows need a PROCTIME() attribute, which this export does not declare',
+    );
+  if (!input.rel.rowtime)
+    return not('its input has no event-time attribute (the source declares no watermark strategy)');
+  if (c.trigger.type !== 'default')
+    return not(
+      `the ${c.trigger.type} trigger: SQL window aggregations fire only when the watermark passes the window end`,
+    );
+  if (c.evictor !== null) return not('evictors do not exist in SQL');
+  const agg = aggregate(c.function, input.rel);
+  if (!agg.ok) return not(agg.reason);
+  if (c.allowedLateness > 0)
+    ctx.note(
+      `allowed lateness of ${c.allowedLateness} ms is not exported: SQL window aggregations drop late rows, so the late firings are missing`,
+    );
+  const late = ctx.doc.edges.filter((e) => e.from === node.id && e.fromPort === 'late');
+  if (late.length > 0)
+    ctx.note(
+      `the late-data side output is not exported (SQL drops late rows), nor ${late.map((e) => e.to).join(', ')} after it`,
+    );
+  return { input: input.rel, agg, keyed: !c.nonKeyed };
+}
+
+function windowView(
+  node: TimeWindowNode,
+  ctx: SqlContext,
+  tvf: (table: string) => string,
+): Relation | null {
+  const p = prepare(node, ctx);
+  if (!p) return null;
+  const key = p.keyed ? ident('key') : `CAST(NULL AS STRING) AS ${ident('key')}`;
+  const groupBy = [...(p.keyed ? [ident('key')] : []), 'window_start', 'window_end', 'window_time'];
+  // window_time = window_end - 1 ms, the timestamp Flink (and Streamlab) give a window result.
+  ctx.statement(
+    `CREATE TEMPORARY VIEW ${ident(node.id)} AS\nSELECT ${key}, ${p.agg.code} AS ${ident('value')}, window_time AS ts\nFROM TABLE(\n  ${tvf(p.input.name)}\n)\nGROUP BY ${groupBy.join(', ')};`,
+  );
+  return { name: ident(node.id), value: scalar(p.agg.type), rowtime: true };
+}
+
+const offsetArg = (offset: number) => (offset > 0 ? `, ${interval(offset)}` : '');
+
+export const tumblingWindow: SqlRule<'tumblingWindow'> = (node, ctx) =>
+  windowView(
+    node,
+    ctx,
+    (t) =>
+      `TUMBLE(TABLE ${t}, DESCRIPTOR(ts), ${interval(node.config.size)}${offsetArg(node.config.offset)})`,
+  );
+
+export const slidingWindow: SqlRule<'slidingWindow'> = (node, ctx) => {
+  const { size, slide, offset } = node.config;
+  if (size % slide !== 0) {
+    ctx.note(
+      `not exported to SQL, nor anything after it: HOP needs the size (${size} ms) to be a whole multiple of the slide (${slide} ms)`,
+    );
+    return null;
+  }
+  return windowView(
+    node,
+    ctx,
+    (t) =>
+      `HOP(TABLE ${t}, DESCRIPTOR(ts), ${interval(slide)}, ${interval(size)}${offsetArg(offset)})`,
+  );
+};
+
+export const sessionWindow: SqlRule<'sessionWindow'> = (node, ctx) => {
+  const p = prepare(node, ctx);
+  if (!p) return null;
+  const gap = interval(node.config.gap);
+  ctx.note(
+    'session windows use the group-window form GROUP BY SESSION(...): the SESSION table function is newer than the Flink 1.16 grammar this export is checked against',
+  );
+  const key = p.keyed ? ident('key') : `CAST(NULL AS STRING) AS ${ident('key')}`;
+  ctx.statement(
+    `CREATE TEMPORARY VIEW ${ident(node.id)} AS\nSELECT ${key}, ${p.agg.code} AS ${ident('value')}, SESSION_ROWTIME(ts, ${gap}) AS ts\nFROM ${p.input.name}\nGROUP BY ${p.keyed ? `${ident('key')}, ` : ''}SESSION(ts, ${gap});`,
+  );
+  return { name: ident(node.id), value: scalar(p.agg.type), rowtime: true };
+};
+
+export const globalWindow: SqlRule<'globalWindow'> = (_node, ctx) => {
+  ctx.note(
+    'not exported to SQL, nor anything after it: global windows fire only by a custom trigger, which SQL does not have',
+  );
+  return null;
+};
+
+export const countWindow: SqlRule<'countWindow'> = (_node, ctx) => {
+  ctx.note(
+    'not exported to SQL, nor anything after it: SQL has no count windows (they are a DataStream feature)',
+  );
+  return null;
+};

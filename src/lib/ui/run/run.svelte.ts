@@ -1,0 +1,118 @@
+import type { PipelineDocument } from '../../pipeline';
+import type { FromWorker, RunSnapshot, Speed, StepTarget, ToWorker } from '../../worker/protocol';
+
+/** How long the Worker may stay silent while it owes an answer before we call it stuck. */
+const WATCHDOG_MS = 3000;
+
+/**
+ * The UI side of a run: owns the Worker, sends commands, keeps the latest snapshot. A Worker
+ * that stops answering (a user function that never returns) is terminated and replaced; the
+ * page and the pipeline survive.
+ */
+export class RunController {
+  snapshot = $state.raw<RunSnapshot | null>(null);
+  error = $state<string | null>(null);
+  speed = $state<Speed>(1000);
+  /** The document the current run was loaded from. */
+  loadedDoc: PipelineDocument | null = null;
+  private worker: Worker | null = null;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private listeners: ((snapshot: RunSnapshot) => void)[] = [];
+
+  get playing(): boolean {
+    return this.snapshot?.playing ?? false;
+  }
+
+  /** Called with every snapshot (views that accumulate the trace listen here). */
+  onSnapshot(listener: (snapshot: RunSnapshot) => void): () => void {
+    this.listeners.push(listener);
+    return () => (this.listeners = this.listeners.filter((l) => l !== listener));
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
+    worker.onerror = (event) => {
+      this.error = `The engine failed: ${event.message}`;
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(msg: FromWorker) {
+    this.clearWatchdog();
+    if (msg.type === 'snapshot') {
+      this.snapshot = msg.snapshot;
+      for (const l of this.listeners) l(msg.snapshot);
+      if (msg.snapshot.playing) this.armWatchdog();
+    } else if (msg.type === 'error') {
+      this.error = msg.node ? `${msg.node}: ${msg.message}` : msg.message;
+    }
+  }
+
+  private send(message: ToWorker, expectsAnswer = true) {
+    this.ensureWorker().postMessage(message);
+    if (expectsAnswer) this.armWatchdog();
+  }
+
+  private armWatchdog() {
+    this.clearWatchdog();
+    this.watchdog = setTimeout(() => this.stuck(), WATCHDOG_MS);
+  }
+
+  private clearWatchdog() {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  private stuck() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.error = `The run was stopped: the engine did not answer for ${WATCHDOG_MS / 1000} s. A user function probably loops forever; check the expressions of Map, Filter, FlatMap, KeyBy and window functions.`;
+    if (this.snapshot) this.snapshot = { ...this.snapshot, playing: false };
+  }
+
+  load(doc: PipelineDocument) {
+    this.error = null;
+    this.loadedDoc = doc;
+    this.send({ type: 'load', doc: $state.snapshot(doc) as PipelineDocument });
+  }
+
+  play() {
+    this.send({ type: 'play', speed: this.speed });
+  }
+
+  pause() {
+    this.send({ type: 'pause' });
+  }
+
+  setSpeed(speed: Speed) {
+    this.speed = speed;
+    if (this.worker) this.send({ type: 'speed', speed }, false);
+  }
+
+  step(target: StepTarget) {
+    this.send({ type: 'step', target });
+  }
+
+  runTo(time: number) {
+    this.send({ type: 'runTo', time });
+  }
+
+  reset() {
+    this.send({ type: 'reset' });
+  }
+
+  seek(eventCount: number) {
+    this.send({ type: 'seek', eventCount });
+  }
+
+  dispose() {
+    this.clearWatchdog();
+    this.worker?.terminate();
+    this.worker = null;
+  }
+}

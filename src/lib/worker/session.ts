@@ -1,0 +1,129 @@
+import { createSimulation } from '../engine';
+import type { Simulation, TraceEvent } from '../engine/api';
+import type { PipelineDocument } from '../pipeline';
+import type { RunSnapshot, StepTarget } from './protocol';
+
+const SINK_ROWS = 200;
+const TRACE_PER_SNAPSHOT = 2000;
+/** A step to the next watermark or firing gives up after this many events. */
+const STEP_LIMIT = 1_000_000;
+
+/**
+ * One run of one document: the engine plus what the views need between frames. Pure (no Worker
+ * API), so the Worker, tests and the CLI can share it.
+ */
+export class RunSession {
+  private sim: Simulation;
+  private traceSeen = 0;
+  private stepNote: string | null = null;
+
+  constructor(
+    private readonly doc: PipelineDocument,
+    private readonly seed?: number,
+  ) {
+    this.sim = this.create();
+  }
+
+  private create(): Simulation {
+    this.traceSeen = 0;
+    return createSimulation(this.doc, { seed: this.seed, trace: true, traceLimit: 100_000 });
+  }
+
+  get simulation(): Simulation {
+    return this.sim;
+  }
+
+  reset(): void {
+    this.sim = this.create();
+    this.stepNote = null;
+  }
+
+  /** Deterministic re-simulation from the start up to `eventCount` processed events. */
+  seek(eventCount: number): void {
+    this.reset();
+    this.sim.run(Math.max(0, eventCount));
+  }
+
+  step(target: StepTarget): void {
+    if (target === 'event') {
+      const before = this.traceLength();
+      this.stepNote = this.sim.step()
+        ? this.describe(this.newTrace(before))
+        : 'the run has finished';
+      return;
+    }
+    const wanted = (e: TraceEvent) =>
+      target === 'watermark' ? e.type === 'watermark' : e.type === 'window' && e.action === 'fire';
+    for (let i = 0; i < STEP_LIMIT; i++) {
+      const before = this.traceLength();
+      if (!this.sim.step()) {
+        this.stepNote = `the run finished with no further ${target === 'watermark' ? 'watermark' : 'window firing'}`;
+        return;
+      }
+      const hit = this.newTrace(before).find(wanted);
+      if (hit) {
+        this.stepNote = this.describe([hit]);
+        return;
+      }
+    }
+    this.stepNote = `no ${target} within ${STEP_LIMIT.toLocaleString('en')} events`;
+  }
+
+  runTo(time: number): void {
+    this.sim.runUntil(time);
+  }
+
+  /** Advances a playing run by one frame: `virtualMs` of processing time, or a batch of events at max speed. */
+  advance(virtualMs: number | 'max'): void {
+    if (virtualMs === 'max') this.sim.run(50_000);
+    else this.sim.runUntil(this.sim.now + virtualMs);
+  }
+
+  private traceLength(): number {
+    const t = this.sim.trace();
+    return t.dropped + t.events.length;
+  }
+
+  private newTrace(fromAbsolute: number): TraceEvent[] {
+    const t = this.sim.trace();
+    return t.events.slice(Math.max(0, fromAbsolute - t.dropped));
+  }
+
+  private describe(events: TraceEvent[]): string {
+    const e = events.find((x) => x.type !== 'receive') ?? events[0];
+    if (!e) return 'nothing happened';
+    switch (e.type) {
+      case 'watermark':
+        return `watermark of ${e.node}[${e.subtask}] advanced to ${e.watermark}`;
+      case 'window':
+        return `window [${e.start}, ${e.end}) of key ${String(e.key)} at ${e.node} ${e.action === 'fire' ? 'fired' : e.action + 'd'}`;
+      case 'sink':
+        return `${e.node} received ${JSON.stringify(e.value)}`;
+      case 'drop':
+        return `${e.node} dropped a record: ${e.reason}`;
+      default:
+        return `${e.type} at ${e.node}[${e.subtask}]`;
+    }
+  }
+
+  snapshot(playing: boolean): RunSnapshot {
+    const total = this.traceLength();
+    const fresh = this.newTrace(Math.max(this.traceSeen, total - TRACE_PER_SNAPSHOT));
+    this.traceSeen = total;
+    const sinks = [...this.sim.sinkRecords()].map(([node, rows]) => ({
+      node,
+      total: rows.length,
+      rows: rows.slice(-SINK_ROWS),
+    }));
+    return {
+      now: this.sim.now,
+      eventCount: this.sim.eventCount,
+      finished: this.sim.finished,
+      playing,
+      status: this.sim.status(),
+      sinks,
+      trace: fresh,
+      stepNote: this.stepNote,
+    };
+  }
+}
