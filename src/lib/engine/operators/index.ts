@@ -10,6 +10,7 @@ import { sinkOperator } from './sink';
 import type { OperatorFactory } from './types';
 import { unionOperator } from './union';
 import { watermarksOperator } from './watermarks';
+import { windowOperator } from '../windows/windowOperator';
 
 export const OPERATORS: Record<string, OperatorFactory> = {
   map: mapOperator,
@@ -22,13 +23,12 @@ export const OPERATORS: Record<string, OperatorFactory> = {
   logSink: sinkOperator,
   chartSink: sinkOperator,
 
-  // ---- Window kinds (windows/ engineer): register them here, e.g. ----
-  // tumblingWindow: tumblingWindowOperator,
-  // slidingWindow: slidingWindowOperator,
-  // sessionWindow: sessionWindowOperator,
-  // globalWindow: globalWindowOperator,
-  // countWindow: countWindowOperator,
-  // ---- end of window kinds ----
+  // Window kinds: one WindowOperator, configured per kind in ../windows/windowOperator.ts.
+  tumblingWindow: windowOperator,
+  slidingWindow: windowOperator,
+  sessionWindow: windowOperator,
+  globalWindow: windowOperator,
+  countWindow: windowOperator,
 };
 
 export type * from './types';

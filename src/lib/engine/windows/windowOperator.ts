@@ -1,0 +1,390 @@
+/**
+ * Flink's WindowOperator (and EvictingWindowOperator for count windows with a slide), for the
+ * five window kinds. Elements are kept per (key, window); a firing evaluates the window function
+ * over them and emits key, result, timestamp = window.maxTimestamp() (end − 1).
+ *
+ * Rules, as in Flink:
+ * - an element is late when, for an event-time assigner, window.maxTimestamp() + allowedLateness
+ *   <= currentWatermark; if every window of the element is late it goes to the 'late' side
+ *   output (or is dropped), else it is added to the windows that are not;
+ * - the default event-time trigger fires when the watermark reaches maxTimestamp, and fires at
+ *   once for an element added to a window whose maxTimestamp <= watermark (a late firing);
+ * - state is cleared at the cleanup time maxTimestamp + allowedLateness (event time) or
+ *   maxTimestamp (processing time);
+ * - session windows merge when they intersect (touching counts); timers move to the merged window.
+ */
+import type { Key } from '../api';
+import type { PipelineNode } from '../../pipeline/types';
+import type { Trigger } from '../../pipeline/kinds';
+import { MAX_WATERMARK } from '../time';
+import type {
+  Operator,
+  OperatorContext,
+  OperatorFactory,
+  StreamRecord,
+  Timer,
+} from '../operators/types';
+import { cover, intersects, session, sliding, tumbling, type TimeWindow } from './assigners';
+import { windowFunction, type WindowResult } from './functions';
+
+interface Pane {
+  key: Key;
+  window: TimeWindow;
+  elements: unknown[];
+  /** Elements since the last count-trigger firing. */
+  count: number;
+}
+
+type Assign = (timestamp: number) => TimeWindow[];
+
+interface Spec {
+  domain: 'event' | 'processing' | 'none';
+  assign: Assign | null;
+  merging: boolean;
+  allowedLateness: number;
+  trigger: Trigger;
+  /** countWindow(size, slide): keep only the last `evictKeep` elements (CountEvictor before the function). */
+  evictKeep: number | null;
+  fn: WindowResult;
+}
+
+const GLOBAL: TimeWindow = { start: Number.MIN_SAFE_INTEGER, end: MAX_WATERMARK + 1 };
+
+function specOf(node: PipelineNode): Spec {
+  const c = node.config as Record<string, unknown> & { function: never; nonKeyed: boolean };
+  const fn = windowFunction(node, c.function);
+  const lateness = (c.allowedLateness as number | undefined) ?? 0;
+  const trigger = (c.trigger as Trigger | undefined) ?? { type: 'default' };
+  const evictor = c.evictor as unknown;
+  if (evictor)
+    throw new Error(
+      `node ${node.id}, config.evictor: evictors are not supported by the engine yet`,
+    );
+  if (trigger.type === 'continuousEventTime' || trigger.type === 'continuousProcessingTime') {
+    throw new Error(
+      `node ${node.id}, config.trigger: continuous triggers are not supported by the engine yet`,
+    );
+  }
+  const time = (c.time as 'event' | 'processing' | undefined) ?? 'event';
+  switch (node.kind) {
+    case 'tumblingWindow': {
+      const { size, offset } = c as unknown as { size: number; offset: number };
+      return {
+        domain: time,
+        assign: (ts) => tumbling(ts, size, offset),
+        merging: false,
+        allowedLateness: lateness,
+        trigger,
+        evictKeep: null,
+        fn,
+      };
+    }
+    case 'slidingWindow': {
+      const { size, slide, offset } = c as unknown as {
+        size: number;
+        slide: number;
+        offset: number;
+      };
+      return {
+        domain: time,
+        assign: (ts) => sliding(ts, size, slide, offset),
+        merging: false,
+        allowedLateness: lateness,
+        trigger,
+        evictKeep: null,
+        fn,
+      };
+    }
+    case 'sessionWindow': {
+      const { gap } = c as unknown as { gap: number };
+      return {
+        domain: time,
+        assign: (ts) => session(ts, gap),
+        merging: true,
+        allowedLateness: lateness,
+        trigger,
+        evictKeep: null,
+        fn,
+      };
+    }
+    case 'globalWindow':
+      return {
+        domain: 'none',
+        assign: null,
+        merging: false,
+        allowedLateness: 0,
+        trigger,
+        evictKeep: null,
+        fn,
+      };
+    case 'countWindow': {
+      const { size, slide } = c as unknown as { size: number; slide: number | null };
+      // countWindow(size) = GlobalWindows + PurgingTrigger(CountTrigger(size));
+      // countWindow(size, slide) = GlobalWindows + CountEvictor(size) + CountTrigger(slide).
+      return slide === null
+        ? {
+            domain: 'none',
+            assign: null,
+            merging: false,
+            allowedLateness: 0,
+            trigger: { type: 'count', count: size, purging: true },
+            evictKeep: null,
+            fn,
+          }
+        : {
+            domain: 'none',
+            assign: null,
+            merging: false,
+            allowedLateness: 0,
+            trigger: { type: 'count', count: slide, purging: false },
+            evictKeep: size,
+            fn,
+          };
+    }
+    default:
+      throw new Error(`node ${node.id}: ${node.kind} is not a window kind`);
+  }
+}
+
+const ns = (w: TimeWindow) => `${w.start}:${w.end}`;
+const maxTs = (w: TimeWindow) => w.end - 1;
+
+export const windowOperator: OperatorFactory = (node) => {
+  const spec = specOf(node);
+  const t = spec.trigger;
+  const timeTrigger = t.type === 'default' || t.type === 'purging';
+  const purgeOnFire = (t.type === 'count' && t.purging) || t.type === 'purging';
+  return () => {
+    /** key (as JSON) → namespace → pane */
+    const panes = new Map<string, Map<string, Pane>>();
+    const keyId = (k: Key) => (typeof k === 'string' ? `s${k}` : `n${String(k)}`);
+    const cleanupTime = (w: TimeWindow) =>
+      spec.domain === 'event' ? Math.min(maxTs(w) + spec.allowedLateness, MAX_WATERMARK) : maxTs(w);
+
+    function registerTimers(ctx: OperatorContext, key: Key, w: TimeWindow) {
+      if (spec.domain === 'none') return;
+      const reg =
+        spec.domain === 'event'
+          ? ctx.timers.registerEventTimeTimer
+          : ctx.timers.registerProcessingTimeTimer;
+      // EventTimeTrigger.onElement fires at once (no timer) when the watermark is already past maxTimestamp.
+      const alreadyDue = spec.domain === 'event' && maxTs(w) <= ctx.currentWatermark;
+      if (timeTrigger && !alreadyDue) reg.call(ctx.timers, maxTs(w), key, ns(w));
+      reg.call(ctx.timers, cleanupTime(w), key, ns(w));
+    }
+
+    function deleteTimers(ctx: OperatorContext, key: Key, w: TimeWindow) {
+      if (spec.domain === 'none') return;
+      const del =
+        spec.domain === 'event'
+          ? ctx.timers.deleteEventTimeTimer
+          : ctx.timers.deleteProcessingTimeTimer;
+      del.call(ctx.timers, maxTs(w), key, ns(w));
+      del.call(ctx.timers, cleanupTime(w), key, ns(w));
+    }
+
+    function fire(ctx: OperatorContext, pane: Pane, purge: boolean) {
+      if (pane.elements.length === 0) return;
+      let els = pane.elements;
+      if (spec.evictKeep !== null && els.length > spec.evictKeep)
+        els = els.slice(els.length - spec.evictKeep);
+      pane.elements = els;
+      const window = spec.domain === 'none' ? null : pane.window;
+      let result: unknown;
+      try {
+        result = spec.fn(els, pane.key, window);
+      } catch (e) {
+        ctx.error(`window function threw: ${(e as Error).message}`);
+        return;
+      }
+      if (ctx.tracing) {
+        ctx.trace({
+          type: 'window',
+          time: ctx.now,
+          node: ctx.nodeId,
+          subtask: ctx.subtask,
+          key: pane.key,
+          action: 'fire',
+          start: pane.window.start,
+          end: pane.window.end,
+          value: result,
+        });
+      }
+      ctx.emit(pane.key, result, window ? maxTs(window) : MAX_WATERMARK);
+      if (purge) {
+        pane.elements = [];
+        if (ctx.tracing) {
+          ctx.trace({
+            type: 'window',
+            time: ctx.now,
+            node: ctx.nodeId,
+            subtask: ctx.subtask,
+            key: pane.key,
+            action: 'purge',
+            start: pane.window.start,
+            end: pane.window.end,
+          });
+        }
+      }
+    }
+
+    function paneFor(ctx: OperatorContext, key: Key, w: TimeWindow): Pane {
+      let byNs = panes.get(keyId(key));
+      if (!byNs) panes.set(keyId(key), (byNs = new Map()));
+      let pane = byNs.get(ns(w));
+      if (!pane) {
+        pane = { key, window: w, elements: [], count: 0 };
+        byNs.set(ns(w), pane);
+        if (ctx.tracing) {
+          ctx.trace({
+            type: 'window',
+            time: ctx.now,
+            node: ctx.nodeId,
+            subtask: ctx.subtask,
+            key,
+            action: 'create',
+            start: w.start,
+            end: w.end,
+          });
+        }
+      }
+      return pane;
+    }
+
+    /** Session merging (Flink's MergingWindowSet): the new window absorbs every intersecting one. */
+    function merge(ctx: OperatorContext, key: Key, w: TimeWindow): TimeWindow {
+      const byNs = panes.get(keyId(key));
+      if (!byNs) return w;
+      let merged = w;
+      const absorbed: Pane[] = [];
+      let changed = true;
+      while (changed) {
+        changed = false;
+        for (const p of byNs.values()) {
+          if (!absorbed.includes(p) && intersects(p.window, merged)) {
+            merged = cover(merged, p.window);
+            absorbed.push(p);
+            changed = true;
+          }
+        }
+      }
+      if (absorbed.length === 0) return w;
+      if (
+        absorbed.length === 1 &&
+        absorbed[0].window.start === merged.start &&
+        absorbed[0].window.end === merged.end
+      )
+        return merged;
+      const elements: unknown[] = [];
+      for (const p of absorbed) {
+        elements.push(...p.elements);
+        byNs.delete(ns(p.window));
+        deleteTimers(ctx, key, p.window);
+      }
+      byNs.set(ns(merged), { key, window: merged, elements, count: elements.length });
+      if (ctx.tracing) {
+        ctx.trace({
+          type: 'window',
+          time: ctx.now,
+          node: ctx.nodeId,
+          subtask: ctx.subtask,
+          key,
+          action: 'merge',
+          start: merged.start,
+          end: merged.end,
+        });
+      }
+      return merged;
+    }
+
+    const op: Operator = {
+      processRecord(_port: string, r: StreamRecord, ctx: OperatorContext) {
+        const key = r.key;
+        let windows: TimeWindow[];
+        if (spec.assign === null) windows = [GLOBAL];
+        else {
+          const ts = spec.domain === 'event' ? r.timestamp : ctx.now;
+          if (ts === null) {
+            ctx.error(
+              'a record has no event timestamp; event-time windows need timestamps (add a watermark strategy or use processing time)',
+            );
+            return;
+          }
+          windows = spec.assign(ts);
+        }
+        let added = false;
+        for (let w of windows) {
+          if (spec.merging) w = merge(ctx, key, w);
+          if (spec.domain === 'event' && cleanupTime(w) <= ctx.currentWatermark) continue; // late for this window
+          added = true;
+          const pane = paneFor(ctx, key, w);
+          pane.elements.push(r.value);
+          pane.count++;
+          registerTimers(ctx, key, w);
+          if (t.type === 'count') {
+            if (pane.count >= t.count) {
+              pane.count = 0;
+              fire(ctx, pane, purgeOnFire);
+            }
+          } else if (spec.domain === 'event' && maxTs(w) <= ctx.currentWatermark) {
+            // The event-time trigger fires at once for a late-but-allowed element: a late firing.
+            fire(ctx, pane, purgeOnFire);
+          }
+        }
+        if (!added) {
+          const w = windows[0];
+          const reason = `late: watermark ${ctx.currentWatermark} had passed the window [${w.start}, ${w.end}) end − 1 + allowed lateness ${spec.allowedLateness}`;
+          ctx.sideOutput('late', key, r.value, r.timestamp);
+          if (ctx.tracing) {
+            ctx.trace({
+              type: 'drop',
+              time: ctx.now,
+              node: ctx.nodeId,
+              subtask: ctx.subtask,
+              key,
+              value: r.value,
+              timestamp: r.timestamp,
+              reason,
+            });
+          }
+        }
+      },
+      onTimer(timer: Timer, ctx: OperatorContext) {
+        const byNs = panes.get(keyId(timer.key));
+        const pane = byNs?.get(timer.namespace);
+        if (!byNs || !pane) return;
+        const w = pane.window;
+        if (timeTrigger && timer.time === maxTs(w)) fire(ctx, pane, purgeOnFire);
+        if (timer.time === cleanupTime(w)) {
+          byNs.delete(timer.namespace);
+          if (ctx.tracing) {
+            ctx.trace({
+              type: 'window',
+              time: ctx.now,
+              node: ctx.nodeId,
+              subtask: ctx.subtask,
+              key: pane.key,
+              action: 'purge',
+              start: w.start,
+              end: w.end,
+            });
+          }
+        }
+      },
+      inspect() {
+        const open: { key: Key; start: number; end: number; elements: unknown[] }[] = [];
+        for (const byNs of panes.values()) {
+          for (const p of byNs.values())
+            open.push({
+              key: p.key,
+              start: p.window.start,
+              end: p.window.end,
+              elements: [...p.elements],
+            });
+        }
+        return { windows: open };
+      },
+    };
+    return op;
+  };
+};

@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test';
+
+test('stepping to the next firing and playing the example fill the results table', async ({
+  page,
+}) => {
+  await page.goto('./');
+  const controls = page.getByRole('region', { name: 'Run controls' });
+  await controls.getByRole('button', { name: 'Step to next firing' }).click();
+  await expect(page.getByRole('status', { name: 'Last step' })).toContainText('fired');
+  // The window node shows its watermark once the run has started.
+  await expect(page.getByLabel('Run figures of 5 s window')).toContainText('wm');
+  await page.screenshot({ path: 'test-results/run-after-firing.png' });
+
+  await controls.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await controls.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status', { name: 'Processing time' })).toContainText('finished');
+  await page.getByRole('tab', { name: 'Results' }).click();
+  const table = page.getByRole('table', { name: 'Results of Results' });
+  await expect(table).toBeVisible();
+  // Every fired result carries timestamp = window end − 1.
+  const timestamps = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+  expect(timestamps.length).toBeGreaterThan(0);
+  for (const t of timestamps) expect((Number(t) + 1) % 5000).toBe(0);
+  await page.screenshot({ path: 'test-results/run-results.png' });
+});
