@@ -1,0 +1,104 @@
+/**
+ * Headless runner: `npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace]`.
+ * Writes one JSON-lines file per sink, trace.jsonl with --trace, and summary.json into --out.
+ * Exit codes: 0 ran, 1 invalid document, 2 bad command line or unreadable file, 3 engine error.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createSimulation } from '../lib/engine';
+import { CURRENT_VERSION, parseDocumentText } from '../lib/pipeline';
+import { parseSimArgs } from './args';
+
+/** Version of the CLI's output files (docs/pipeline-format.md, "CLI output files"). */
+export const OUTPUT_FORMAT_VERSION = 1;
+
+function main(argv: string[]): number {
+  const parsed = parseSimArgs(argv);
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    return 2;
+  }
+  const { file, seed, until, out, trace } = parsed.args;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    console.error(
+      `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+    return 2;
+  }
+  const result = parseDocumentText(text);
+  if (!result.ok) {
+    for (const p of result.problems) console.error(`${basename(file)}: ${p.message}`);
+    return 1;
+  }
+  const doc = result.doc;
+  const unbounded = doc.nodes.filter((n) => n.kind === 'generator' && n.config.count === null);
+  if (unbounded.length > 0 && until === undefined) {
+    console.error(
+      `${basename(file)}: source ${unbounded.map((n) => n.id).join(', ')} is unbounded; give --until <ms> to stop the run at a processing time`,
+    );
+    return 2;
+  }
+  let sim;
+  try {
+    sim = createSimulation(doc, { seed, trace, traceLimit: Number.MAX_SAFE_INTEGER });
+    if (until === undefined) sim.run();
+    else sim.runUntil(until);
+  } catch (e) {
+    console.error(`${basename(file)}: ${(e as Error).message}`);
+    return 3;
+  }
+  mkdirSync(out, { recursive: true });
+  const perSink: Record<string, number> = {};
+  const sinkIds = doc.nodes.filter((n) => n.kind.endsWith('Sink')).map((n) => n.id);
+  const records = sim.sinkRecords();
+  for (const id of sinkIds) {
+    const rows = records.get(id) ?? [];
+    perSink[id] = rows.length;
+    writeFileSync(
+      join(out, `${id}.jsonl`),
+      rows
+        .map((r) =>
+          JSON.stringify({
+            key: r.key,
+            value: r.value,
+            timestamp: r.timestamp,
+            processingTime: r.processingTime,
+            subtask: r.subtask,
+          }),
+        )
+        .join('\n') + (rows.length ? '\n' : ''),
+    );
+  }
+  if (trace) {
+    const t = sim.trace();
+    writeFileSync(
+      join(out, 'trace.jsonl'),
+      t.events.map((e) => JSON.stringify(e)).join('\n') + (t.events.length ? '\n' : ''),
+    );
+  }
+  const summary = {
+    format: OUTPUT_FORMAT_VERSION,
+    documentVersion: CURRENT_VERSION,
+    name: doc.name,
+    seed: seed ?? doc.settings.seed,
+    events: sim.eventCount,
+    processingTime: sim.now,
+    finished: sim.finished,
+    sinks: perSink,
+    errors: sim.errors(),
+  };
+  writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  console.log(
+    `${doc.name}: ${sim.eventCount} events, processing time ${sim.now} ms${sim.finished ? ', finished' : ''}`,
+  );
+  for (const [id, n] of Object.entries(perSink))
+    console.log(`  ${id}: ${n} records → ${join(out, `${id}.jsonl`)}`);
+  for (const e of sim.errors())
+    console.error(`  error at ${e.node}[${e.subtask}], ${e.time} ms: ${e.message}`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
