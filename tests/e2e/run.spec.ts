@@ -22,4 +22,9 @@ test('stepping to the next firing and playing the example fill the results table
   expect(timestamps.length).toBeGreaterThan(0);
   for (const t of timestamps) expect((Number(t) + 1) % 5000).toBe(0);
   await page.screenshot({ path: 'test-results/run-results.png' });
+
+  // Seek backwards: a deterministic re-run to event 20.
+  await controls.getByLabel('Seek to event').fill('20');
+  await expect(page.getByRole('status', { name: 'Processing time' })).toContainText('20 events');
+  await expect(page.getByRole('status', { name: 'Processing time' })).not.toContainText('finished');
 });

@@ -64,4 +64,16 @@ describe('pipeline document validation', () => {
     expect(r.ok).toBe(false);
     expect(r.problems[0].message).toContain('newer Streamlab');
   });
+
+  it('a timeline source runs with parallelism 1', () => {
+    const r = validateDocument({
+      version: 1,
+      nodes: [
+        { id: 's', kind: 'timeline', parallelism: 2 },
+        { id: 'out', kind: 'tableSink', parallelism: 2 },
+      ],
+      edges: [{ id: 'e', from: 's', to: 'out' }],
+    });
+    expect(r.problems).toEqual([expect.objectContaining({ nodeId: 's', field: 'parallelism' })]);
+  });
 });

@@ -213,6 +213,13 @@ export function graphProblems(doc: PipelineDocument): Problem[] {
         nodeId: node.id,
         message: `node ${node.id}: ${info.label} needs at least one input`,
       });
+    if ((node.kind === 'timeline' || node.kind === 'file') && node.parallelism !== 1) {
+      problems.push({
+        nodeId: node.id,
+        field: 'parallelism',
+        message: `node ${node.id}, parallelism: a ${info.label} replays one script or file, so it runs with parallelism 1`,
+      });
+    }
     if (info.group === 'window') {
       const cfg = node.config as { nonKeyed: boolean };
       const keyedInput = doc.edges.some((e) => e.to === node.id && e.partitioning === 'hash');
