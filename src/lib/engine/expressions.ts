@@ -16,18 +16,34 @@ export class ExpressionError extends Error {
   }
 }
 
+/**
+ * A probe told which node's user function is about to run. Only set by the Worker's diagnose mode
+ * (to name the node of a function that never returns); null otherwise, so the hot path pays nothing.
+ */
+let probe: ((nodeId: string) => void) | null = null;
+
+export function setExpressionProbe(fn: ((nodeId: string) => void) | null): void {
+  probe = fn;
+}
+
 export function compileExpression(
   expression: string,
   nodeId: string,
   field: string,
 ): CompiledExpression {
   try {
-    return new Function(
+    const f = new Function(
       'value',
       'key',
       'timestamp',
       `"use strict";\nreturn (${expression}\n);`,
     ) as CompiledExpression;
+    const p = probe;
+    if (!p) return f;
+    return (value, key, timestamp) => {
+      p(nodeId);
+      return f(value, key, timestamp);
+    };
   } catch (e) {
     throw new ExpressionError(
       nodeId,

@@ -23,7 +23,7 @@ export type {
 } from './operators/types';
 export { MAX_WATERMARK, MIN_WATERMARK } from './time';
 export { keyGroupOf, murmurHash, javaHashCode, subtaskForKey } from './keygroups';
-export { ExpressionError } from './expressions';
+export { ExpressionError, setExpressionProbe } from './expressions';
 
 /**
  * Creates a simulation of a validated document (the `doc` of a successful validateDocument).

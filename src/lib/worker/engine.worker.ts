@@ -1,5 +1,6 @@
 import type { FromWorker, Speed, ToWorker } from './protocol';
 import { RunSession } from './session';
+import { setExpressionProbe } from '../engine';
 
 /** The Worker that runs the simulation; the main thread never does. */
 const FRAME_MS = 16;
@@ -71,6 +72,19 @@ onmessage = (event: MessageEvent<ToWorker>) => {
         stopTimer();
         session?.reset();
         break;
+      case 'diagnose': {
+        let last = '';
+        let armed = false;
+        setExpressionProbe((node) => {
+          if (armed && node !== last) post({ type: 'entering', node: (last = node) });
+        });
+        const probe = new RunSession(msg.doc, msg.seed);
+        probe.seek(msg.eventCount);
+        armed = true; // report only from the event where the stuck run was
+        probe.simulation.run();
+        post({ type: 'diagnosed' });
+        return;
+      }
       case 'seek':
         playing = false;
         stopTimer();

@@ -17,7 +17,13 @@ export type ToWorker =
   | { type: 'runTo'; time: number }
   | { type: 'reset' }
   /** Re-simulates from the start to the given number of processed events (backwards seek). */
-  | { type: 'seek'; eventCount: number };
+  | { type: 'seek'; eventCount: number }
+  /**
+   * After the UI stopped a stuck Worker: re-run the same document deterministically in a new
+   * Worker up to `eventCount`, then on, reporting each node whose user function starts, so the
+   * last one reported before the hang is the culprit.
+   */
+  | { type: 'diagnose'; doc: PipelineDocument; seed?: number; eventCount: number };
 
 /** What the UI needs to draw one frame of the run. */
 export interface RunSnapshot {
@@ -38,5 +44,7 @@ export interface RunSnapshot {
 export type FromWorker =
   | { type: 'snapshot'; snapshot: RunSnapshot }
   | { type: 'error'; message: string; node?: string }
-  /** Sent, in diagnose mode, before a user function of a node runs. */
-  | { type: 'heartbeat' };
+  /** Sent, in diagnose mode, when a user function of another node than the last one starts. */
+  | { type: 'entering'; node: string }
+  /** Diagnose mode ran to the end without hanging. */
+  | { type: 'diagnosed' };

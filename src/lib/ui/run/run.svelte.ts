@@ -18,6 +18,12 @@ export class RunController {
   private worker: Worker | null = null;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private listeners: ((snapshot: RunSnapshot) => void)[] = [];
+  private loadedSeed: number | undefined;
+  /** While diagnosing a stuck run: the last node whose user function started. */
+  private suspect: string | null = null;
+  private diagnosing = false;
+  /** Commands sent that the Worker has not answered yet. */
+  private pending = 0;
 
   get playing(): boolean {
     return this.snapshot?.playing ?? false;
@@ -45,17 +51,41 @@ export class RunController {
   private receive(msg: FromWorker) {
     this.clearWatchdog();
     if (msg.type === 'snapshot') {
+      this.pending = Math.max(0, this.pending - 1);
       this.snapshot = msg.snapshot;
       for (const l of this.listeners) l(msg.snapshot);
-      if (msg.snapshot.playing) this.armWatchdog();
+      if (msg.snapshot.playing || this.pending > 0) this.armWatchdog();
+    } else if (msg.type === 'entering') {
+      this.suspect = msg.node;
+      this.armWatchdog();
+    } else if (msg.type === 'diagnosed') {
+      this.diagnosing = false;
+      this.worker?.terminate();
+      this.worker = null;
     } else if (msg.type === 'error') {
+      this.pending = Math.max(0, this.pending - 1);
+      if (this.pending > 0) this.armWatchdog();
       this.error = msg.node ? `${msg.node}: ${msg.message}` : msg.message;
     }
   }
 
   private send(message: ToWorker, expectsAnswer = true) {
-    this.ensureWorker().postMessage(message);
-    if (expectsAnswer) this.armWatchdog();
+    const fresh = this.worker === null;
+    const worker = this.ensureWorker();
+    // A replaced Worker (after a stuck run) starts empty: give it the document again.
+    if (fresh && message.type !== 'load' && message.type !== 'diagnose' && this.loadedDoc) {
+      this.pending++;
+      worker.postMessage({
+        type: 'load',
+        doc: $state.snapshot(this.loadedDoc) as PipelineDocument,
+        seed: this.loadedSeed,
+      });
+    }
+    worker.postMessage(message);
+    if (expectsAnswer) {
+      this.pending++;
+      this.armWatchdog();
+    }
   }
 
   private armWatchdog() {
@@ -71,8 +101,27 @@ export class RunController {
   private stuck() {
     this.worker?.terminate();
     this.worker = null;
-    this.error = `The run was stopped: the engine did not answer for ${WATCHDOG_MS / 1000} s. A user function probably loops forever; check the expressions of Map, Filter, FlatMap, KeyBy and window functions.`;
+    this.pending = 0;
+    if (this.diagnosing) {
+      // The deterministic re-run hung too: the last node that started a user function is the one.
+      this.diagnosing = false;
+      if (this.suspect) {
+        this.error = `The run was stopped: the user function of node ${this.suspect} did not return within ${WATCHDOG_MS / 1000} s (an endless loop?). Fix its expression and run again; the pipeline is unchanged.`;
+      }
+      return;
+    }
+    this.error = `The run was stopped: the engine did not answer for ${WATCHDOG_MS / 1000} s. A user function probably loops forever; finding which one…`;
     if (this.snapshot) this.snapshot = { ...this.snapshot, playing: false };
+    if (this.loadedDoc) {
+      this.diagnosing = true;
+      this.suspect = null;
+      this.send({
+        type: 'diagnose',
+        doc: $state.snapshot(this.loadedDoc) as PipelineDocument,
+        seed: this.loadedSeed,
+        eventCount: this.snapshot?.eventCount ?? 0,
+      });
+    }
   }
 
   load(doc: PipelineDocument) {
