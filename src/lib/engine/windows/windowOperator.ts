@@ -13,7 +13,7 @@
  *   maxTimestamp (processing time);
  * - session windows merge when they intersect (touching counts); timers move to the merged window.
  */
-import type { Key } from '../api';
+import type { Key, TraceEvent } from '../api';
 import type { PipelineNode } from '../../pipeline/types';
 import type { Trigger } from '../../pipeline/kinds';
 import { MAX_WATERMARK } from '../time';
@@ -146,6 +146,29 @@ function specOf(node: PipelineNode): Spec {
   }
 }
 
+/** A `window` trace event (create, fire, purge, merge); nothing is built when tracing is off. */
+function traceWindow(
+  ctx: OperatorContext,
+  key: Key,
+  action: 'create' | 'fire' | 'purge' | 'merge',
+  w: TimeWindow,
+  value?: unknown,
+) {
+  if (!ctx.tracing) return;
+  const event: TraceEvent = {
+    type: 'window',
+    time: ctx.now,
+    node: ctx.nodeId,
+    subtask: ctx.subtask,
+    key,
+    action,
+    start: w.start,
+    end: w.end,
+  };
+  if (value !== undefined) event.value = value;
+  ctx.trace(event);
+}
+
 const ns = (w: TimeWindow) => `${w.start}:${w.end}`;
 const maxTs = (w: TimeWindow) => w.end - 1;
 
@@ -197,34 +220,11 @@ export const windowOperator: OperatorFactory = (node) => {
         ctx.error(`window function threw: ${(e as Error).message}`);
         return;
       }
-      if (ctx.tracing) {
-        ctx.trace({
-          type: 'window',
-          time: ctx.now,
-          node: ctx.nodeId,
-          subtask: ctx.subtask,
-          key: pane.key,
-          action: 'fire',
-          start: pane.window.start,
-          end: pane.window.end,
-          value: result,
-        });
-      }
+      traceWindow(ctx, pane.key, 'fire', pane.window, result);
       ctx.emit(pane.key, result, window ? maxTs(window) : MAX_WATERMARK);
       if (purge) {
         pane.elements = [];
-        if (ctx.tracing) {
-          ctx.trace({
-            type: 'window',
-            time: ctx.now,
-            node: ctx.nodeId,
-            subtask: ctx.subtask,
-            key: pane.key,
-            action: 'purge',
-            start: pane.window.start,
-            end: pane.window.end,
-          });
-        }
+        traceWindow(ctx, pane.key, 'purge', pane.window);
       }
     }
 
@@ -235,18 +235,7 @@ export const windowOperator: OperatorFactory = (node) => {
       if (!pane) {
         pane = { key, window: w, elements: [], count: 0 };
         byNs.set(ns(w), pane);
-        if (ctx.tracing) {
-          ctx.trace({
-            type: 'window',
-            time: ctx.now,
-            node: ctx.nodeId,
-            subtask: ctx.subtask,
-            key,
-            action: 'create',
-            start: w.start,
-            end: w.end,
-          });
-        }
+        traceWindow(ctx, key, 'create', w);
       }
       return pane;
     }
@@ -282,18 +271,7 @@ export const windowOperator: OperatorFactory = (node) => {
         deleteTimers(ctx, key, p.window);
       }
       byNs.set(ns(merged), { key, window: merged, elements, count: elements.length });
-      if (ctx.tracing) {
-        ctx.trace({
-          type: 'window',
-          time: ctx.now,
-          node: ctx.nodeId,
-          subtask: ctx.subtask,
-          key,
-          action: 'merge',
-          start: merged.start,
-          end: merged.end,
-        });
-      }
+      traceWindow(ctx, key, 'merge', merged);
       return merged;
     }
 
@@ -357,18 +335,7 @@ export const windowOperator: OperatorFactory = (node) => {
         if (timeTrigger && timer.time === maxTs(w)) fire(ctx, pane, purgeOnFire);
         if (timer.time === cleanupTime(w)) {
           byNs.delete(timer.namespace);
-          if (ctx.tracing) {
-            ctx.trace({
-              type: 'window',
-              time: ctx.now,
-              node: ctx.nodeId,
-              subtask: ctx.subtask,
-              key: pane.key,
-              action: 'purge',
-              start: w.start,
-              end: w.end,
-            });
-          }
+          traceWindow(ctx, pane.key, 'purge', w);
         }
       },
       inspect() {
