@@ -9,4 +9,11 @@ export {
 export { migrate } from './migrate';
 export { CURRENT_VERSION } from './schema';
 export { KINDS, KIND_NAMES, kindInfo } from './kinds';
-export { exampleDocument, exampleJson } from './examples';
+export {
+  exampleDocument,
+  exampleJson,
+  exampleDocumentOf,
+  EXAMPLES,
+  type Example,
+} from './examples';
+export { userCode, type UserCode } from './code';

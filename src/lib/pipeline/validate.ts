@@ -5,7 +5,9 @@ import { RawDocumentSchema } from './schema';
 import type { PipelineDocument, PipelineNode, Problem } from './types';
 
 export type ValidationResult =
-  { ok: true; doc: PipelineDocument; problems: [] } | { ok: false; problems: Problem[] };
+  | { ok: true; doc: PipelineDocument; problems: [] }
+  /** `doc` is there (defaults filled in) when only the graph has problems: a draft to keep editing. */
+  | { ok: false; problems: Problem[]; doc?: PipelineDocument };
 
 function pathOf(issue: v.BaseIssue<unknown>): (string | number)[] {
   return (issue.path ?? []).map((p) => p.key as string | number);
@@ -109,7 +111,7 @@ export function validateDocument(input: unknown): ValidationResult {
 
   const doc: PipelineDocument = { ...raw, version: 1, nodes };
   problems.push(...graphProblems(doc));
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, doc, problems: [] };
+  return problems.length > 0 ? { ok: false, problems, doc } : { ok: true, doc, problems: [] };
 }
 
 /** Checks of the graph as a whole: edges, ports, partitioning, parallelism and cycles. */

@@ -1,5 +1,4 @@
-import { validateDocument } from './validate';
-import type { PipelineDocument } from './types';
+import type { Example } from './types';
 
 /**
  * The first pipeline a person sees: clicks per user, counted in 5-second tumbling event-time
@@ -57,11 +56,11 @@ export const exampleJson = {
   ],
 };
 
-export function exampleDocument(): PipelineDocument {
-  const result = validateDocument(structuredClone(exampleJson));
-  if (!result.ok)
-    throw new Error(
-      `the built-in example is invalid: ${result.problems.map((p) => p.message).join('; ')}`,
-    );
-  return result.doc;
-}
+export const clicksPerUser: Example = {
+  id: 'clicks-per-user',
+  title: 'Clicks per user',
+  summary:
+    'The starter pipeline: generated clicks are doubled, keyed by user and summed in 5-second tumbling event-time windows. Run it and read one sum per user and window in the table.',
+  concepts: ['keyBy', 'tumbling window', 'event time'],
+  json: exampleJson,
+};

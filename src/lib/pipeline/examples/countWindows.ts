@@ -1,0 +1,80 @@
+import type { Example } from './types';
+
+export const countWindows: Example = {
+  id: 'count-windows',
+  title: 'Count windows',
+  summary:
+    'Count windows ignore time: countWindow(3) fires every third record of a key, countWindow(4, 2) fires every second record over the last four. A scripted timeline sends seven orders for one shop and four for another; a key with fewer records than the size never fires, which is why the last orders stay unsummed.',
+  concepts: ['count window', 'sliding count window', 'timeline source'],
+  json: {
+    version: 1,
+    name: 'Count windows',
+    description:
+      'Order amounts summed per shop every 3 orders, and over the last 4 every 2 orders.',
+    settings: { seed: 1, timeCharacteristic: 'event' },
+    nodes: [
+      {
+        id: 'orders',
+        kind: 'timeline',
+        name: 'Orders',
+        position: { x: 0, y: 120 },
+        config: {
+          steps: [
+            { type: 'record', key: 'shop-a', value: 10, timestamp: 1000 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-b', value: 5, timestamp: 1500 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-a', value: 20, timestamp: 2000 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-a', value: 30, timestamp: 2500 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-b', value: 15, timestamp: 3000 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-a', value: 40, timestamp: 3500 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-b', value: 25, timestamp: 4000 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-a', value: 50, timestamp: 4500 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-b', value: 35, timestamp: 5000 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-a', value: 60, timestamp: 5500 },
+            { type: 'advance', by: 500 },
+            { type: 'record', key: 'shop-a', value: 70, timestamp: 6000 },
+            { type: 'end' },
+          ],
+        },
+      },
+      {
+        id: 'byShop',
+        kind: 'keyBy',
+        name: 'By shop',
+        position: { x: 240, y: 120 },
+        config: { expression: 'key' },
+      },
+      {
+        id: 'everyThree',
+        kind: 'countWindow',
+        name: 'Every 3 orders',
+        position: { x: 480, y: 40 },
+        config: { size: 3, function: { type: 'sum' } },
+      },
+      {
+        id: 'lastFour',
+        kind: 'countWindow',
+        name: 'Last 4, every 2',
+        position: { x: 480, y: 200 },
+        config: { size: 4, slide: 2, function: { type: 'sum' } },
+      },
+      { id: 'threeOut', kind: 'tableSink', name: 'Sums of 3', position: { x: 720, y: 40 } },
+      { id: 'fourOut', kind: 'tableSink', name: 'Sums of last 4', position: { x: 720, y: 200 } },
+    ],
+    edges: [
+      { id: 'e1', from: 'orders', to: 'byShop' },
+      { id: 'e2', from: 'byShop', to: 'everyThree', partitioning: 'hash' },
+      { id: 'e3', from: 'byShop', to: 'lastFour', partitioning: 'hash' },
+      { id: 'e4', from: 'everyThree', to: 'threeOut' },
+      { id: 'e5', from: 'lastFour', to: 'fourOut' },
+    ],
+  },
+};
