@@ -15,18 +15,43 @@ interface StreamlabDB extends DBSchema {
 }
 
 export const DB_NAME = 'streamlab';
-export const DB_VERSION = 1;
+/** 1: one autosaved pipeline under the id 'current'. 2: a list of documents and the last open one. */
+export const DB_VERSION = 2;
+
+/** The id version 1 kept the one pipeline being edited under. */
+export const LEGACY_CURRENT_ID = 'current';
+/** Settings key: the id of the document open when the page was left. */
+export const LAST_OPEN_KEY = 'lastOpenId';
 
 export type StreamlabDatabase = IDBPDatabase<StreamlabDB>;
 
 export function openStreamlabDb(name = DB_NAME): Promise<StreamlabDatabase> {
   return openDB<StreamlabDB>(name, DB_VERSION, {
-    upgrade(db) {
-      const pipelines = db.createObjectStore('pipelines', { keyPath: 'id' });
-      pipelines.createIndex('updatedAt', 'updatedAt');
-      db.createObjectStore('settings');
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion < 1) {
+        const pipelines = db.createObjectStore('pipelines', { keyPath: 'id' });
+        pipelines.createIndex('updatedAt', 'updatedAt');
+        db.createObjectStore('settings');
+      }
+      if (oldVersion === 1) {
+        // The single autosaved pipeline becomes the first document of the list, and stays open.
+        const pipelines = tx.objectStore('pipelines');
+        const current = await pipelines.get(LEGACY_CURRENT_ID);
+        if (current) {
+          const id = newPipelineId();
+          await pipelines.delete(LEGACY_CURRENT_ID);
+          await pipelines.put({ ...current, id });
+          await tx.objectStore('settings').put(id, LAST_OPEN_KEY);
+        }
+      }
     },
   });
+}
+
+/** A fresh document id. getRandomValues works on plain http too (a classroom LAN), unlike randomUUID. */
+export function newPipelineId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `doc-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export async function savePipeline(db: StreamlabDatabase, pipeline: StoredPipeline): Promise<void> {
@@ -43,4 +68,31 @@ export async function loadPipeline(
 /** Saved pipelines, most recently changed first. */
 export async function listPipelines(db: StreamlabDatabase): Promise<StoredPipeline[]> {
   return (await db.getAllFromIndex('pipelines', 'updatedAt')).reverse();
+}
+
+export async function deletePipeline(db: StreamlabDatabase, id: string): Promise<void> {
+  await db.delete('pipelines', id);
+}
+
+/** Stores a document under a fresh id and returns what was stored. */
+export async function createPipeline(
+  db: StreamlabDatabase,
+  doc: PipelineDocument,
+  updatedAt: number,
+): Promise<StoredPipeline> {
+  const stored = { id: newPipelineId(), doc, updatedAt };
+  await db.add('pipelines', stored);
+  return stored;
+}
+
+export async function getSetting<T>(db: StreamlabDatabase, key: string): Promise<T | undefined> {
+  return (await db.get('settings', key)) as T | undefined;
+}
+
+export async function setSetting(
+  db: StreamlabDatabase,
+  key: string,
+  value: unknown,
+): Promise<void> {
+  await db.put('settings', value, key);
 }
