@@ -94,6 +94,18 @@ describe('document library', () => {
     expect(starter.doc.nodes.find((n) => n.id === 'double')?.name).toBe('Triple');
   });
 
+  it('a name already in the list gets a number', async () => {
+    const { library, store } = await pageLoad('lib-names');
+    await library.addAndOpen(exampleDocument());
+    expect(store.doc.name).toBe('Clicks per user 2');
+    await library.addAndOpen(exampleDocument());
+    expect(library.list.map((d) => d.name)).toEqual([
+      'Clicks per user 3',
+      'Clicks per user 2',
+      'Clicks per user',
+    ]);
+  });
+
   it('save as copies the open pipeline under a new name and opens the copy', async () => {
     const { library, store } = await pageLoad('lib-saveas');
     const original = library.currentId;

@@ -4,7 +4,7 @@ export const checkpoints: Example = {
   id: 'checkpoints',
   title: 'Checkpoints and recovery',
   summary:
-    'Checkpointing is on: every 2 s of processing time the sources inject a barrier; each operator snapshots its state (here the open windows per key) when the barrier passes, and the checkpoint completes when every subtask has acknowledged. After a failure the job restarts from the last completed checkpoint and the sources replay from their recorded offsets. The exactly-once sink commits only on completed checkpoints, so it shows no duplicates; the at-least-once sink shows the replayed records twice.',
+    'Checkpointing is on: every 2 s of processing time the sources inject a barrier; each operator snapshots its state (here the open windows per key) when the barrier passes, and the checkpoint is complete when every subtask has acknowledged. Inject a failure while it runs: the job restarts from the last completed checkpoint and the sources replay from their recorded offsets. The exactly-once sink commits only on completed checkpoints, so it shows no duplicates; the at-least-once sink shows the replayed results twice.',
   concepts: ['checkpoint', 'barrier', 'restart strategy', 'exactly-once', 'at-least-once'],
   json: {
     version: 1,
