@@ -40,3 +40,17 @@ describe('userCode', () => {
     ]);
   });
 });
+
+describe('userCode safety net', () => {
+  it('also shows strings in fields named like code, once each', () => {
+    const doc = exampleDocumentOf(EXAMPLES.find((e) => e.id === 'clicks-per-user')!);
+    const map = doc.nodes.find((n) => n.id === 'double')!;
+    // As a kind declared with a schema of its own would carry it.
+    const odd = { ...map, config: { ...map.config, handlers: { onTimer: 'out(key)' } } };
+    const found = userCode({ ...doc, nodes: [odd] } as typeof doc);
+    expect(found.map((c) => `${c.field}: ${c.code}`)).toEqual([
+      'config.expression: value * 2',
+      'config.handlers.onTimer: out(key)',
+    ]);
+  });
+});

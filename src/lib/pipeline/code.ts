@@ -14,6 +14,20 @@ export interface UserCode {
   code: string;
 }
 
+/** Config field names that hold code in every kind so far, and in Flink's own API. */
+const CODE_FIELD_NAMES = new Set([
+  'expression',
+  'code',
+  'script',
+  'body',
+  'processElement',
+  'onTimer',
+  'create',
+  'add',
+  'merge',
+  'result',
+]);
+
 /** The valibot schema shapes the walk below looks into (wrappers, objects, variants, arrays). */
 type SchemaLike = v.GenericSchema & {
   wrapped?: SchemaLike;
@@ -60,6 +74,24 @@ export function userCode(doc: PipelineDocument): UserCode[] {
         value.forEach((item, i) => visit(schema.item, item, `${path}.${i}`));
     };
     visit(info.config as SchemaLike, node.config, 'config');
+    // A safety net for kinds that declare code with a schema of their own: fields with the names code
+    // usually has are shown too. Showing too much here is harmless; showing too little is not.
+    const byName = (value: unknown, path: string) => {
+      if (Array.isArray(value)) value.forEach((item, i) => byName(item, `${path}.${i}`));
+      else if (value !== null && typeof value === 'object')
+        for (const [key, inner] of Object.entries(value)) {
+          if (typeof inner === 'string' && CODE_FIELD_NAMES.has(key))
+            found.push({
+              nodeId: node.id,
+              nodeName: node.name,
+              kindLabel: info.label,
+              field: `${path}.${key}`,
+              code: inner,
+            });
+          else byName(inner, `${path}.${key}`);
+        }
+    };
+    byName(node.config, 'config');
   }
   // A variant's options can share a field: report each place once.
   const seen = new Set<string>();
