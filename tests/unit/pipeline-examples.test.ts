@@ -84,6 +84,16 @@ describe('example gallery', () => {
     expect(new Set(rows.map((r) => r.subtask))).toEqual(new Set([0, 1, 2]));
   });
 
+  it('bounded input: no record is late, so the sums are the final, complete ones', () => {
+    const example = EXAMPLES.find((e) => e.id === 'bounded-batch')!;
+    const runtime = new Runtime(exampleDocumentOf(example), { trace: true });
+    runtime.run();
+    expect(runtime.trace().events.filter((e) => e.type === 'drop')).toEqual([]);
+    const rows = runtime.sinkRecords().get('report')!;
+    expect(new Set(rows.map((r) => r.timestamp))).toEqual(new Set([9999, 19999]));
+    expect(rows).toHaveLength(8);
+  });
+
   it('time windows: sliding windows count each record twice, sessions split at the pauses', () => {
     const out = sinkOutput('time-windows');
     const total = (sink: string) => out.get(sink)!.reduce((sum, r) => sum + (r.value as number), 0);

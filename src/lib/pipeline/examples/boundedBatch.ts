@@ -4,7 +4,7 @@ export const boundedBatch: Example = {
   id: 'bounded-batch',
   title: 'A bounded input run as a batch',
   summary:
-    'Batch is a special case of streaming: a stream that ends. The source produces exactly 200 sales and stops; at the end of the input it sends the maximum watermark, which fires every window still open, so each window emits its final, complete result once. The runtime mode is BATCH, as env.setRuntimeMode(RuntimeExecutionMode.BATCH) sets it in Flink.',
+    'Batch is a special case of streaming: a stream that ends. The source produces exactly 200 sales and stops. Run as a stream, the end of the input sends the maximum watermark, which fires every window still open; the runtime mode here is BATCH, as env.setRuntimeMode(RuntimeExecutionMode.BATCH) sets it, where Flink needs no watermarks at all and fires each window once at the end. No record is late, so both give the same final sums: one per product and 10 s.',
   concepts: ['bounded stream', 'batch', 'end of input', 'runtime mode'],
   json: {
     version: 1,
