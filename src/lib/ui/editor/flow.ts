@@ -12,6 +12,8 @@ export interface OperatorNodeData extends Record<string, unknown> {
   summary: string;
   parallelism: number;
   hasInput: boolean;
+  /** Two inputs (joins): a left and a right input handle instead of one. */
+  twoInputs: boolean;
   hasOutput: boolean;
   hasLateOutput: boolean;
   problems: string[];
@@ -86,6 +88,14 @@ export function summarize(node: PipelineNode): string {
         ? `out-of-orderness ${ms(s.maxOutOfOrderness)}`
         : s.type;
     }
+    case 'processFunction':
+      return 'processElement · onTimer';
+    case 'windowJoin':
+      return `${node.config.assigner} ${node.config.assigner === 'session' ? `gap ${ms(node.config.gap)}` : ms(node.config.size)} · ${node.config.expression}`;
+    case 'intervalJoin': {
+      const c = node.config;
+      return `${c.lowerBoundExclusive ? '(' : '['}${c.lowerBound}, ${c.upperBound}${c.upperBoundExclusive ? ')' : ']'} ms · ${c.expression}`;
+    }
     case 'tumblingWindow':
       return `${node.config.time} time · ${ms(node.config.size)} · ${node.config.function.type}`;
     case 'slidingWindow':
@@ -123,6 +133,7 @@ export function toFlowNodes(
         summary: summarize(node),
         parallelism: node.parallelism,
         hasInput: info.inputs !== 0,
+        twoInputs: info.inputs === 2,
         hasOutput: info.output,
         hasLateOutput: info.lateOutput,
         problems: problemsByNode.get(node.id) ?? [],
@@ -138,8 +149,9 @@ export function toFlowEdges(doc: PipelineDocument): Edge[] {
     source: e.from,
     target: e.to,
     sourceHandle: e.fromPort,
+    targetHandle: e.toPort,
     label: e.fromPort === 'late' ? 'late data' : e.partitioning,
-    ariaLabel: `${e.partitioning} edge from ${e.from} to ${e.to}`,
+    ariaLabel: `${e.partitioning} edge from ${e.from} to ${e.to}${e.toPort === 'main' ? '' : ` (${e.toPort} input)`}`,
     class: `partitioning-${e.partitioning}${e.fromPort === 'late' ? ' late' : ''}`,
   }));
 }
