@@ -150,7 +150,12 @@ export function toFlowEdges(doc: PipelineDocument): Edge[] {
     target: e.to,
     sourceHandle: e.fromPort,
     targetHandle: e.toPort,
-    label: e.fromPort === 'late' ? 'late data' : e.partitioning,
+    label:
+      e.fromPort === 'late'
+        ? 'late data'
+        : e.toPort === 'main'
+          ? e.partitioning
+          : `${e.partitioning} → ${e.toPort}`,
     ariaLabel: `${e.partitioning} edge from ${e.from} to ${e.to}${e.toPort === 'main' ? '' : ` (${e.toPort} input)`}`,
     class: `partitioning-${e.partitioning}${e.fromPort === 'late' ? ' late' : ''}`,
   }));
