@@ -94,6 +94,23 @@ describe('window join', () => {
     expect(results(doc)).toEqual([['a', 'l-r', 4499]]);
   });
 
+  it('an error in the join expression is reported on the node; the run goes on', () => {
+    const doc = joined([L(1000, 'l1'), R(2000, 'r1'), L(6000, 'l2'), R(7000, 'r2'), end], {
+      kind: 'windowJoin',
+      config: { assigner: 'tumbling', size: 5000, expression: "left.v === 'l1' ? null.x : left.v" },
+    });
+    const sim = createSimulation(doc);
+    sim.run();
+    expect(
+      sim
+        .sinkRecords()
+        .get('out')!
+        .map((r) => r.value),
+    ).toEqual(['l2']);
+    expect(sim.errors().map((e) => e.node)).toEqual(['j']);
+    expect(sim.errors()[0].message).toMatch(/the join expression threw TypeError/);
+  });
+
   it('the watermark of the join is the minimum of its two inputs', () => {
     // Two sources: the left one is far ahead; the window fires only when the right one catches up.
     const doc = makeDoc(

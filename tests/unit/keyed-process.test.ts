@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, type TraceEvent } from '../../src/lib/engine';
+import { createSimulation, setExpressionProbe, type TraceEvent } from '../../src/lib/engine';
 import { processFunctionOperator } from '../../src/lib/engine/operators/processFunction';
 import type { OperatorContext, OperatorSetup } from '../../src/lib/engine/operators/types';
 import { adv, end, makeDoc, rec, wm } from './engine-helpers';
@@ -232,6 +232,32 @@ out.collect({ entries: words.entries(), keys: words.keys(), hasX: words.contains
     expect(r.sim.errors()[0].message).toMatch(
       /the state "s" is a ValueState; it cannot also be used as a ListState/,
     );
+  });
+
+  it('the diagnose probe is told before each call of the user code (to name a runaway function)', () => {
+    const seen: string[] = [];
+    setExpressionProbe((node) => seen.push(node));
+    try {
+      run(
+        processed([rec(1, 'x', 'a'), end], { processElement: 'out.collect(value);', onTimer: '' }),
+      );
+    } finally {
+      setExpressionProbe(null);
+    }
+    expect(seen.filter((n) => n === 'p')).toEqual(['p']);
+  });
+
+  it('an error in onTimer is reported with the timer and the run goes on', () => {
+    const { sim, rows } = run(
+      processed([rec(1000, 'x', 'a'), rec(2000, 'y', 'b'), end], {
+        processElement: 'ctx.timerService().registerEventTimeTimer(ctx.timestamp() + 1);',
+        onTimer: "if (ctx.getCurrentKey() === 'a') throw new TypeError('bad'); out.collect('ok');",
+      }),
+    );
+    expect(rows.map((r) => [r.key, r.value, r.timestamp])).toEqual([['b', 'ok', 2001]]);
+    expect(sim.errors().map((e) => e.message)).toEqual([
+      'node p (subtask 0): onTimer threw TypeError: bad (timer at 1001)',
+    ]);
   });
 
   it('inspect() shows each key\u2019s state and the pending timers', () => {
