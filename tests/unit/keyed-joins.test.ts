@@ -205,6 +205,29 @@ describe('interval join', () => {
     expect(results(cleaned)).toEqual([]);
   });
 
+  it('inspect() shows the buffers; each side is removed at its own cleanup time', () => {
+    const sim = createSimulation(
+      joined([L(5000, 'l'), R(5500, 'r'), adv(10), wm(6000), adv(10), wm(6500)], interval()),
+    );
+    const buffers = () => sim.inspect('j')[0].state;
+    sim.runUntil(0);
+    expect(buffers()).toEqual({
+      keys: [
+        {
+          key: 'a',
+          left: [{ timestamp: 5000, values: [{ side: 'L', v: 'l' }] }],
+          right: [{ timestamp: 5500, values: [{ side: 'R', v: 'r' }] }],
+        },
+      ],
+    });
+    sim.runUntil(10); // left: 5000 + upper 1000 = 6000 has passed
+    expect(buffers()).toEqual({
+      keys: [{ key: 'a', left: [], right: [{ timestamp: 5500, values: [{ side: 'R', v: 'r' }] }] }],
+    });
+    sim.runUntil(20); // right: 5500 − lower (−1000) = 6500 has passed
+    expect(buffers()).toEqual({ keys: [] });
+  });
+
   it('negative and positive intervals (between(-2 ms, 1 ms) of Flink\u2019s docs)', () => {
     const doc = joined(
       [L(0, 'l0'), L(2, 'l2'), L(3, 'l3'), R(0, 'r0'), R(1, 'r1'), R(5, 'r5'), end],

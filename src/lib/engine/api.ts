@@ -178,4 +178,9 @@ export interface Simulation {
   readonly eventCount: number;
   /** Errors thrown by user logic so far (each also an `error` trace event); the run goes on. */
   errors(): SimulationError[];
+  /**
+   * The operator state of a node per subtask (what its operator's inspect() shows, e.g. a
+   * process function's keyed state and pending timers), for the state inspector.
+   */
+  inspect(node: string): { subtask: number; state: unknown }[];
 }
