@@ -130,6 +130,12 @@ export const processFunctionOperator: OperatorFactory = (node) => {
           c.error(`onTimer threw ${describeThrown(e)} (timer at ${timer.time})`);
         }
       },
+      onEnd() {
+        // Input ended: event-time timers have fired at the maximum watermark; pending
+        // processing-time timers are dropped (the runtime does not fire them after the end of
+        // input, as in a finishing STREAMING job).
+        pending.clear();
+      },
       inspect() {
         const timers = [...pending.values()].sort(
           (a, b) => a.time - b.time || a.domain.localeCompare(b.domain),
