@@ -30,6 +30,14 @@ out.collect(state.value('count').value());
 state.value('count').clear();
 state.value('lastSeen').clear();`;
 
+/** The keyed states a process function's code names: state.value('x'), state.list('x'), state.map('x'). */
+export function statesOf(code: string): { type: 'value' | 'list' | 'map'; name: string }[] {
+  const found = new Map<string, 'value' | 'list' | 'map'>();
+  for (const m of code.matchAll(/state\s*\.\s*(value|list|map)\s*\(\s*(['"`])([^'"`]+)\2\s*\)/g))
+    if (!found.has(m[3])) found.set(m[3], m[1] as 'value' | 'list' | 'map');
+  return [...found].map(([name, type]) => ({ name, type }));
+}
+
 export const processFunctionKind = {
   kind: 'processFunction' as const,
   label: 'Process function',

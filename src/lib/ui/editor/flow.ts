@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/svelte';
 import { kindInfo, type PipelineDocument, type PipelineNode, type Problem } from '../../pipeline';
 import type { KindGroup } from '../../pipeline/kinds';
+import { statesOf } from '../../pipeline/kinds/keyed';
 import type { SubtaskStatus } from '../../engine/api';
 
 /** What an operator node on the canvas shows; derived from the document, never stored apart. */
@@ -88,8 +89,12 @@ export function summarize(node: PipelineNode): string {
         ? `out-of-orderness ${ms(s.maxOutOfOrderness)}`
         : s.type;
     }
-    case 'processFunction':
-      return 'processElement · onTimer';
+    case 'processFunction': {
+      const states = statesOf(`${node.config.processElement}\n${node.config.onTimer}`);
+      return states.length > 0
+        ? `state: ${states.map((st) => st.name).join(', ')}`
+        : 'processElement · onTimer';
+    }
     case 'windowJoin':
       return `${node.config.assigner} ${node.config.assigner === 'session' ? `gap ${ms(node.config.gap)}` : ms(node.config.size)} · ${node.config.expression}`;
     case 'intervalJoin': {

@@ -1,3 +1,4 @@
+import { statesOf } from '../../../pipeline/kinds/keyed';
 import { commentSafe, type Scope, type Ty } from '../../expression/common';
 import { toJava } from '../../expression/java';
 import { scalar, UNKNOWN, type ValueType } from '../../types';
@@ -12,14 +13,6 @@ import {
   type JavaRule,
   type JStream,
 } from '../context';
-
-/** The states a process function's code names: state.value('x'), state.list('x'), state.map('x'). */
-function statesOf(code: string): { type: 'value' | 'list' | 'map'; name: string }[] {
-  const found = new Map<string, 'value' | 'list' | 'map'>();
-  for (const m of code.matchAll(/state\s*\.\s*(value|list|map)\s*\(\s*(['"`])([^'"`]+)\2\s*\)/g))
-    if (!found.has(m[3])) found.set(m[3], m[1] as 'value' | 'list' | 'map');
-  return [...found].map(([name, type]) => ({ name, type }));
-}
 
 function javaName(name: string, used: Set<string>): string {
   let id = name.replace(/[^A-Za-z0-9_]/g, '_');
