@@ -211,6 +211,19 @@ out.collect({ entries: words.entries(), keys: words.keys(), hasX: words.contains
     ]);
   });
 
+  it('MapState keys are compared by value, as Flink compares serialized keys', () => {
+    const { rows } = run(
+      processed([rec(1, 'x', 'a'), rec(2, 'y', 'a'), end], {
+        processElement: `const m = state.map('byPair');
+m.put({ k: getKey() }, (m.get({ k: getKey() }) ?? 0) + 1);
+out.collect(m.entries());
+function getKey() { return ctx.getCurrentKey(); }`,
+        onTimer: '',
+      }),
+    );
+    expect(rows.map((r) => r.value)).toEqual([[[{ k: 'a' }, 1]], [[{ k: 'a' }, 2]]]);
+  });
+
   it('an error in user code is reported with the node and the run goes on; a syntax error names node and field', () => {
     const doc = processed([rec(1, 'ok', 'a'), rec(2, 'bad', 'a'), rec(3, 'ok', 'a'), end], {
       processElement: `if (value === 'bad') throw new Error('boom'); out.collect(value);`,

@@ -10,7 +10,8 @@ import type { OperatorContext } from './types';
 type Cell =
   | { type: 'value'; value: unknown }
   | { type: 'list'; items: unknown[] }
-  | { type: 'map'; entries: Map<unknown, unknown> };
+  /** Entries by a canonical form of the key (equal keys are one entry, as Flink compares them). */
+  | { type: 'map'; entries: Map<string, [unknown, unknown]> };
 
 export type StateType = Cell['type'];
 
@@ -64,6 +65,14 @@ const LABEL: Record<StateType, string> = {
 };
 
 export const keyId = (k: Key): string => (typeof k === 'string' ? `s${k}` : `n${String(k)}`);
+
+/** A MapState key's identity: its value, not its object identity (Flink compares keys by value). */
+function mapKeyId(k: unknown): string {
+  if (typeof k === 'string') return `s${k}`;
+  if (typeof k === 'number' || typeof k === 'boolean' || k === null || k === undefined)
+    return `p${String(k)}`;
+  return `j${JSON.stringify(k)}`;
+}
 
 /** The keyed state of one subtask. */
 export class KeyedStateStore {
@@ -186,43 +195,44 @@ export class KeyedStateStore {
         const c = cellOf(name, 'map');
         return {
           get(k: unknown) {
-            const v = c.entries.has(k) ? c.entries.get(k) : null;
+            const e = c.entries.get(mapKeyId(k));
+            const v = e ? e[1] : null;
             trace(name, 'map', 'read', 'get', v, k);
             return v;
           },
           put(k: unknown, v: unknown) {
-            c.entries.set(k, v);
+            c.entries.set(mapKeyId(k), [k, v]);
             trace(name, 'map', 'write', 'put', v, k);
           },
           putAll(entries: Record<string, unknown> | Map<unknown, unknown>) {
             const pairs =
               entries instanceof Map ? [...entries.entries()] : Object.entries(entries ?? {});
             for (const [k, v] of pairs) {
-              c.entries.set(k, v);
+              c.entries.set(mapKeyId(k), [k, v]);
               trace(name, 'map', 'write', 'putAll', v, k);
             }
           },
           remove(k: unknown) {
-            c.entries.delete(k);
+            c.entries.delete(mapKeyId(k));
             trace(name, 'map', 'write', 'remove', undefined, k);
           },
           contains(k: unknown) {
-            const has = c.entries.has(k);
+            const has = c.entries.has(mapKeyId(k));
             trace(name, 'map', 'read', 'contains', has, k);
             return has;
           },
           keys() {
-            const ks = [...c.entries.keys()];
+            const ks = [...c.entries.values()].map((e) => e[0]);
             trace(name, 'map', 'read', 'keys', ks);
             return ks;
           },
           values() {
-            const vs = [...c.entries.values()];
+            const vs = [...c.entries.values()].map((e) => e[1]);
             trace(name, 'map', 'read', 'values', vs);
             return vs;
           },
           entries() {
-            const es = [...c.entries.entries()];
+            const es = [...c.entries.values()].map(([k, v]): [unknown, unknown] => [k, v]);
             trace(name, 'map', 'read', 'entries', es);
             return es;
           },
@@ -250,7 +260,7 @@ export class KeyedStateStore {
         else if (c.type === 'list' && c.items.length > 0)
           state[name] = { type: 'list', value: [...c.items] };
         else if (c.type === 'map' && c.entries.size > 0)
-          state[name] = { type: 'map', value: [...c.entries.entries()] };
+          state[name] = { type: 'map', value: [...c.entries.values()].map(([k, v]) => [k, v]) };
       }
       if (Object.keys(state).length > 0) out.push({ key, state });
     }
