@@ -123,6 +123,24 @@ export type TraceEvent =
       domain: 'event' | 'processing';
       at: number;
     }
+  | {
+      /** Keyed state of a process function read or written (ValueState, ListState, MapState). */
+      type: 'state';
+      time: number;
+      node: string;
+      subtask: number;
+      key: Key;
+      action: 'read' | 'write' | 'clear';
+      /** The state's name, as the user's code names it. */
+      state: string;
+      stateType: 'value' | 'list' | 'map';
+      /** The method called, e.g. 'update', 'add', 'put', 'get'. */
+      method: string;
+      /** The value read or written (for a MapState, the entry's value; absent for clear). */
+      value?: unknown;
+      /** The MapState entry's key, for get/put/remove/contains. */
+      mapKey?: unknown;
+    }
   | { type: 'error'; time: number; node: string; subtask: number; message: string };
 
 /** The watermark status of one subtask, as the run views and explanations need it. */
@@ -160,4 +178,9 @@ export interface Simulation {
   readonly eventCount: number;
   /** Errors thrown by user logic so far (each also an `error` trace event); the run goes on. */
   errors(): SimulationError[];
+  /**
+   * The operator state of a node per subtask (what its operator's inspect() shows, e.g. a
+   * process function's keyed state and pending timers), for the state inspector.
+   */
+  inspect(node: string): { subtask: number; state: unknown }[];
 }

@@ -53,6 +53,35 @@ export function compileExpression(
   }
 }
 
+/**
+ * Compiles a user function body (statements, e.g. a process function's processElement) once per
+ * run, with the given parameter names. Same rules as expressions: a syntax error names the node
+ * and field; the diagnose probe is told before every call.
+ */
+export function compileFunction<F extends (...args: never[]) => unknown>(
+  params: string[],
+  body: string,
+  nodeId: string,
+  field: string,
+): F {
+  let f: (...args: unknown[]) => unknown;
+  try {
+    f = new Function(...params, `"use strict";\n${body}\n`) as (...args: unknown[]) => unknown;
+  } catch (e) {
+    throw new ExpressionError(
+      nodeId,
+      field,
+      `the code does not compile (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  const p = probe;
+  if (!p) return f as unknown as F;
+  return ((...args: unknown[]) => {
+    p(nodeId);
+    return f(...args);
+  }) as unknown as F;
+}
+
 /** A readable message for anything a user expression throws. */
 export function describeThrown(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : `threw ${String(e)}`;

@@ -739,6 +739,12 @@ export class Runtime implements Simulation {
     };
   }
 
+  inspect(node: string): { subtask: number; state: unknown }[] {
+    return this.subs
+      .filter((s) => s.nodeId === node && s.op?.inspect)
+      .map((s) => ({ subtask: s.index, state: s.op!.inspect!() }));
+  }
+
   // ---------------------------------------------------------------- data flow
 
   emitRecord(

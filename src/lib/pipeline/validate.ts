@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { KIND_NAMES, kindInfo } from './kinds';
+import { keyedOperatorProblems } from './keyedChecks';
 import { migrate } from './migrate';
 import { RawDocumentSchema } from './schema';
 import type { PipelineDocument, PipelineNode, Problem } from './types';
@@ -241,6 +242,8 @@ export function graphProblems(doc: PipelineDocument): Problem[] {
       }
     }
   }
+
+  problems.push(...keyedOperatorProblems(doc));
 
   const cycle = findCycle(doc);
   if (cycle) {

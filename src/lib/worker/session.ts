@@ -101,6 +101,10 @@ export class RunSession {
         return `${e.node} received ${JSON.stringify(e.value)}`;
       case 'drop':
         return `${e.node} dropped a record: ${e.reason}`;
+      case 'timer':
+        return `${e.domain}-time timer at ${e.at} of key ${String(e.key)} at ${e.node} ${e.action === 'set' ? 'registered' : e.action === 'fire' ? 'fired' : 'deleted'}`;
+      case 'state':
+        return `${e.node} ${e.action === 'read' ? 'read' : e.action === 'write' ? 'wrote' : 'cleared'} the ${e.stateType} state "${e.state}" of key ${String(e.key)} (${e.method})`;
       default:
         return `${e.type} at ${e.node}[${e.subtask}]`;
     }

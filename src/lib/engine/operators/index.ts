@@ -4,12 +4,15 @@
  */
 import { filterOperator } from './filter';
 import { flatMapOperator } from './flatMap';
+import { intervalJoinOperator } from './intervalJoin';
 import { keyByOperator } from './keyBy';
 import { mapOperator } from './map';
+import { processFunctionOperator } from './processFunction';
 import { sinkOperator } from './sink';
 import type { OperatorFactory } from './types';
 import { unionOperator } from './union';
 import { watermarksOperator } from './watermarks';
+import { windowJoinOperator } from './windowJoin';
 import { windowOperator } from '../windows/windowOperator';
 
 export const OPERATORS: Record<string, OperatorFactory> = {
@@ -19,6 +22,9 @@ export const OPERATORS: Record<string, OperatorFactory> = {
   keyBy: keyByOperator,
   union: unionOperator,
   watermarks: watermarksOperator,
+  processFunction: processFunctionOperator,
+  windowJoin: windowJoinOperator,
+  intervalJoin: intervalJoinOperator,
   tableSink: sinkOperator,
   logSink: sinkOperator,
   chartSink: sinkOperator,

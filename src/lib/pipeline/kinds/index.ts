@@ -8,6 +8,7 @@ import {
   unionKind,
   watermarksKind,
 } from './transforms';
+import { intervalJoinKind, processFunctionKind, windowJoinKind } from './keyed';
 import { countWindow, globalWindow, sessionWindow, slidingWindow, tumblingWindow } from './windows';
 import { chartSink, logSink, tableSink } from './sinks';
 
@@ -22,6 +23,9 @@ export const KINDS = [
   keyByKind,
   unionKind,
   watermarksKind,
+  processFunctionKind,
+  windowJoinKind,
+  intervalJoinKind,
   tumblingWindow,
   slidingWindow,
   sessionWindow,

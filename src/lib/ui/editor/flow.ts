@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/svelte';
 import { kindInfo, type PipelineDocument, type PipelineNode, type Problem } from '../../pipeline';
 import type { KindGroup } from '../../pipeline/kinds';
+import { statesOf } from '../../pipeline/kinds/keyed';
 import type { SubtaskStatus } from '../../engine/api';
 
 /** What an operator node on the canvas shows; derived from the document, never stored apart. */
@@ -12,6 +13,8 @@ export interface OperatorNodeData extends Record<string, unknown> {
   summary: string;
   parallelism: number;
   hasInput: boolean;
+  /** Two inputs (joins): a left and a right input handle instead of one. */
+  twoInputs: boolean;
   hasOutput: boolean;
   hasLateOutput: boolean;
   problems: string[];
@@ -86,6 +89,18 @@ export function summarize(node: PipelineNode): string {
         ? `out-of-orderness ${ms(s.maxOutOfOrderness)}`
         : s.type;
     }
+    case 'processFunction': {
+      const states = statesOf(`${node.config.processElement}\n${node.config.onTimer}`);
+      return states.length > 0
+        ? `state: ${states.map((st) => st.name).join(', ')}`
+        : 'processElement · onTimer';
+    }
+    case 'windowJoin':
+      return `${node.config.assigner} ${node.config.assigner === 'session' ? `gap ${ms(node.config.gap)}` : ms(node.config.size)} · ${node.config.expression}`;
+    case 'intervalJoin': {
+      const c = node.config;
+      return `${c.lowerBoundExclusive ? '(' : '['}${c.lowerBound}, ${c.upperBound}${c.upperBoundExclusive ? ')' : ']'} ms · ${c.expression}`;
+    }
     case 'tumblingWindow':
       return `${node.config.time} time · ${ms(node.config.size)} · ${node.config.function.type}`;
     case 'slidingWindow':
@@ -123,6 +138,7 @@ export function toFlowNodes(
         summary: summarize(node),
         parallelism: node.parallelism,
         hasInput: info.inputs !== 0,
+        twoInputs: info.inputs === 2,
         hasOutput: info.output,
         hasLateOutput: info.lateOutput,
         problems: problemsByNode.get(node.id) ?? [],
@@ -138,8 +154,14 @@ export function toFlowEdges(doc: PipelineDocument): Edge[] {
     source: e.from,
     target: e.to,
     sourceHandle: e.fromPort,
-    label: e.fromPort === 'late' ? 'late data' : e.partitioning,
-    ariaLabel: `${e.partitioning} edge from ${e.from} to ${e.to}`,
+    targetHandle: e.toPort,
+    label:
+      e.fromPort === 'late'
+        ? 'late data'
+        : e.toPort === 'main'
+          ? e.partitioning
+          : `${e.partitioning} → ${e.toPort}`,
+    ariaLabel: `${e.partitioning} edge from ${e.from} to ${e.to}${e.toPort === 'main' ? '' : ` (${e.toPort} input)`}`,
     class: `partitioning-${e.partitioning}${e.fromPort === 'late' ? ' late' : ''}`,
   }));
 }

@@ -1,5 +1,6 @@
 import type { OperatorKind } from '../../../pipeline/kinds';
 import type { SqlRule } from '../context';
+import { intervalJoin, processFunction, windowJoin } from './keyed';
 import { file, generator, timeline } from './sources';
 import { filter, flatMap, keyBy, map, union, watermarks } from './transforms';
 import { countWindow, globalWindow, sessionWindow, slidingWindow, tumblingWindow } from './windows';
@@ -19,6 +20,9 @@ export const SQL_RULES: { [K in OperatorKind]: SqlRule<K> } = {
   keyBy,
   union,
   watermarks,
+  processFunction,
+  windowJoin,
+  intervalJoin,
   tumblingWindow,
   slidingWindow,
   sessionWindow,
