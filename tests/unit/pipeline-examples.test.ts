@@ -50,6 +50,17 @@ describe('example gallery', () => {
     ]);
   });
 
+  it('keyed state and timers: the process function counts every click once, by key', () => {
+    const out = sinkOutput('keyed-state-timers');
+    const counts = out.get('counts')!;
+    // A process function drops nothing as late: each of the 45 clicks is counted exactly once.
+    expect(counts.reduce((sum, r) => sum + (r.value as number), 0)).toBe(45);
+    // Each count is emitted by an event-time timer, with the timer's timestamp.
+    for (const r of counts) expect(r.timestamp).not.toBeNull();
+    // The session window splits at least one user's clicks where the process function did not.
+    expect(out.get('results')!.length).toBeGreaterThan(counts.length);
+  });
+
   it('watermarks and lateness: a late firing, then a too-late record in the side output', () => {
     const out = sinkOutput('watermarks-lateness');
     expect(out.get('results')!.map((r) => [r.value, r.timestamp])).toEqual([
