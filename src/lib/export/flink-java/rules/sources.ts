@@ -92,7 +92,7 @@ export const generator: JavaRule<'generator'> = (node, ctx) => {
                         ${c.count === null ? 'Long.MAX_VALUE' : `${c.count}L`},
                         RateLimiterStrategy.perSecond(${c.rate * node.parallelism}),
                         TypeInformation.of(${typeHint(value)})),
-                ${watermarkStrategy(c.watermarks, value)},
+                ${watermarkStrategy(c.watermarks, value, ctx)},
                 ${str(node.name || node.id)})${operatorSuffix(node)};`);
   return { variable: ctx.variable, value, keyed: false };
 };
@@ -283,7 +283,7 @@ ${body}
                 .uid(${str(`${node.id}-parse`)})
                 .name(${str(`${node.name || node.id} (parse)`)})
                 .assignTimestampsAndWatermarks(
-                        ${watermarkStrategy(c.watermarks, value)})
+                        ${watermarkStrategy(c.watermarks, value, ctx)})
                 .setParallelism(${node.parallelism})
                 .uid(${str(`${node.id}-watermarks`)})
                 .name(${str(`${node.name || node.id} (watermarks)`)});`);

@@ -101,14 +101,16 @@ function windowView(
   return { name: ident(node.id), value: scalar(p.agg.type), rowtime: true };
 }
 
-const offsetArg = (offset: number) => (offset > 0 ? `, ${interval(offset)}` : '');
+/** The offset argument; reduced modulo the period as Streamlab's and Flink's assigners do. */
+const offsetArg = (offset: number, period: number) =>
+  offset % period > 0 ? `, ${interval(offset % period)}` : '';
 
 export const tumblingWindow: SqlRule<'tumblingWindow'> = (node, ctx) =>
   windowView(
     node,
     ctx,
     (t) =>
-      `TUMBLE(TABLE ${t}, DESCRIPTOR(ts), ${interval(node.config.size)}${offsetArg(node.config.offset)})`,
+      `TUMBLE(TABLE ${t}, DESCRIPTOR(ts), ${interval(node.config.size)}${offsetArg(node.config.offset, node.config.size)})`,
   );
 
 export const slidingWindow: SqlRule<'slidingWindow'> = (node, ctx) => {
@@ -123,7 +125,7 @@ export const slidingWindow: SqlRule<'slidingWindow'> = (node, ctx) => {
     node,
     ctx,
     (t) =>
-      `HOP(TABLE ${t}, DESCRIPTOR(ts), ${interval(slide)}, ${interval(size)}${offsetArg(offset)})`,
+      `HOP(TABLE ${t}, DESCRIPTOR(ts), ${interval(slide)}, ${interval(size)}${offsetArg(offset, slide)})`,
   );
 };
 
