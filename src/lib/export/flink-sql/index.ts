@@ -68,11 +68,13 @@ function generate(doc: PipelineDocument): ExportResult {
     let missing: string | null = null;
     for (const edge of incoming(doc, node.id)) {
       const rel = rels.get(edge.from);
-      if (edge.fromPort === 'late' || !rel) missing = edge.from;
+      if (edge.fromPort === 'late')
+        missing = `the late-data side output of ${edge.from}, which SQL does not have`;
+      else if (!rel) missing = `${edge.from}, which is not exported to SQL`;
       else inputs.push({ edge, rel });
     }
     if (missing !== null) {
-      note(`not exported: it follows ${missing}, which is not exported to SQL`);
+      note(`not exported: it follows ${missing}`);
       rels.set(node.id, null);
       body.push(`-- ${label(node)}: not exported (see the notes above).`);
       continue;

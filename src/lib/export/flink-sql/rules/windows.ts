@@ -80,7 +80,7 @@ function prepare(node: TimeWindowNode, ctx: SqlContext) {
   const late = ctx.doc.edges.filter((e) => e.from === node.id && e.fromPort === 'late');
   if (late.length > 0)
     ctx.note(
-      `the late-data side output is not exported (SQL drops late rows), nor ${late.map((e) => e.to).join(', ')} after it`,
+      `the late-data side output is not exported (SQL drops late rows), nor what reads it (${late.map((e) => e.to).join(', ')})`,
     );
   return { input: input.rel, agg, keyed: !c.nonKeyed };
 }
