@@ -207,6 +207,7 @@ function generate(doc: PipelineDocument): ExportResult {
     if (missing !== null) {
       note(`not exported: it follows ${missing}, which is not exported`);
       streams.set(node.id, null);
+      body.push('', `// ${label(node)}`, ...nodeNotes.map((n) => `// NOTE: ${n}`));
       continue;
     }
     const variable = variableName(node.id, used);

@@ -76,7 +76,7 @@ function generate(doc: PipelineDocument): ExportResult {
     if (missing !== null) {
       note(`not exported: it follows ${missing}`);
       rels.set(node.id, null);
-      body.push(`-- ${label(node)}: not exported (see the notes above).`);
+      body.push([`-- ${label(node)}`, ...nodeNotes.map((n) => `-- NOTE: ${n}`)].join('\n'));
       continue;
     }
     const ctx: SqlContext = {
