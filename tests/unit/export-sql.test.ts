@@ -6,6 +6,8 @@ describe('Flink SQL export', () => {
   test('the clicks example: datagen table with a watermark one millisecond later, TUMBLE, print sink', () => {
     const { sql, result } = exportSql(exampleDocument());
     expect(sql).toContain("SET 'execution.runtime-mode' = 'streaming';");
+    // TIMESTAMP_LTZ windows align in the session time zone; UTC aligns them to the epoch.
+    expect(sql).toContain("SET 'table.local-time-zone' = 'UTC';");
     expect(sql).toContain("SET 'pipeline.auto-watermark-interval' = '200 ms';");
     expect(sql).toContain("'connector' = 'datagen'");
     // DataStream: max − 2000 − 1; SQL: max − 2.001 s.

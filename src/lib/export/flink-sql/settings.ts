@@ -14,6 +14,12 @@ export function settingsStatements(doc: PipelineDocument, notes: ExportNote[]): 
     out.push(`-- NOTE: ${message}`);
   };
   out.push(set('execution.runtime-mode', s.runtimeMode.toLowerCase()));
+  // Windows over a TIMESTAMP_LTZ time attribute are aligned in the session's time zone; in UTC
+  // they start at multiples of their size from the epoch, as DataStream windows (and Streamlab's) do.
+  out.push(
+    '-- UTC: windows then start at whole multiples of their size, as in the DataStream API.',
+    set('table.local-time-zone', 'UTC'),
+  );
   const ps = [...new Set(doc.nodes.map((n) => n.parallelism))];
   const parallelism = Math.max(1, ...ps);
   if (ps.length > 1)
