@@ -50,9 +50,24 @@ describe('Flink SQL export', () => {
       "HOP(TABLE `src`, DESCRIPTOR(ts), INTERVAL '2.5' SECOND, INTERVAL '10' SECOND)",
     );
     expect(hop.sql).toContain('AVG(CAST(`value` AS DOUBLE))');
+    // 10 s every 3 s: the HOP table function refuses it, the group-window HOP has the same windows.
     const odd = exportSql(windowed('slidingWindow', { size: 10000, slide: 3000 }));
-    expect(odd.sql).not.toContain('HOP(');
-    expect(odd.result.notes.map((n) => n.message).join()).toContain('whole multiple of the slide');
+    expect(odd.sql).toContain(
+      "SELECT `key`, COUNT(*) AS `value`, HOP_ROWTIME(ts, INTERVAL '3' SECOND, INTERVAL '10' SECOND) AS ts",
+    );
+    expect(odd.sql).toContain(
+      "GROUP BY `key`, HOP(ts, INTERVAL '3' SECOND, INTERVAL '10' SECOND);",
+    );
+    expect(odd.sql).toContain('INSERT INTO `out`');
+    expect(odd.result.notes.find((n) => n.nodeId === 'win')?.message).toContain(
+      'exported in the group-window form GROUP BY HOP(...)',
+    );
+    // With an offset as well there is no SQL form left.
+    const offset = exportSql(windowed('slidingWindow', { size: 10000, slide: 3000, offset: 1000 }));
+    expect(offset.sql).not.toContain('HOP(');
+    expect(offset.result.notes.find((n) => n.nodeId === 'win')?.message).toContain(
+      'the group-window HOP has no offset',
+    );
   });
 
   test('window offsets are reduced modulo the size (TUMBLE) or the slide (HOP)', () => {
