@@ -18,7 +18,14 @@ test('exports the example to Flink SQL and a DataStream Java job, highlighted', 
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
   await page.goto('./');
+  await expect(page.getByRole('button', { name: 'Export to Flink' })).toBeVisible();
+  // The exporters and CodeMirror are not part of the first load: they come with the dialog.
+  expect(scripts.some((u) => /ExportDialog|codemirror/.test(u))).toBe(false);
   await page.getByRole('button', { name: 'Export to Flink' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export to Flink' });
   await expect(dialog).toBeVisible();
@@ -30,6 +37,7 @@ test('exports the example to Flink SQL and a DataStream Java job, highlighted', 
   // The code is shown by CodeMirror (loaded when the dialog opened), read-only.
   const sql = dialog.getByRole('textbox', { name: 'streamlab.sql' });
   await expect(sql).toBeVisible();
+  expect(scripts.some((u) => /codemirror/.test(u))).toBe(true);
   await expect(sql).toHaveAttribute('aria-readonly', 'true');
   await expect(sql).toHaveAttribute('contenteditable', 'false');
   await expect(sql).toContainText("WATERMARK FOR ts AS ts - INTERVAL '2.001' SECOND");
