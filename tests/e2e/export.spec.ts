@@ -82,11 +82,15 @@ test('exports the example to Flink SQL and a DataStream Java job, highlighted', 
   expect(text).toContain('.uid("perFiveSeconds")');
   expect(text).toContain('TumblingEventTimeWindows.of(Duration.ofMillis(5000))');
   await page.screenshot({ path: '/work/wt/shots/export-java.png' });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  // Scroll the code with the mouse wheel, as a reader does, down to the generator's note.
-  await java.hover();
-  await page.mouse.wheel(0, 700);
+  // A note leads to its place in the code: the NOTE comment far down Job.java is scrolled to.
+  const noteLine = java.getByText('// NOTE: the generator draws from the same distributions');
+  await expect(noteLine).not.toBeInViewport();
+  await panel
+    .getByRole('button', { name: 'Show in code: note 1, in src/main/java/streamlab/Job.java' })
+    .click();
+  await expect(noteLine).toBeInViewport();
   await expect(java.locator('.cm-note-line').first()).toContainText('// NOTE: the generator draws');
+  await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: '/work/wt/shots/export-java-dark.png' });
 
   await dialog.getByRole('button', { name: 'Close' }).click();

@@ -92,13 +92,20 @@ function language(lang: 'sql' | 'java' | 'xml'): Extension {
   return [];
 }
 
+export interface CodeViewHandle {
+  setText(text: string): void;
+  /** Scrolls the first line containing `text` to the middle and selects it; false if none. */
+  reveal(text: string): boolean;
+  destroy(): void;
+}
+
 /** Shows `text` read-only in `parent`; the text can be selected, scrolled and searched. */
 export function createCodeView(
   parent: HTMLElement,
   text: string,
   lang: 'sql' | 'java' | 'xml',
   label: string,
-): { setText(text: string): void; destroy(): void } {
+): CodeViewHandle {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -125,6 +132,16 @@ export function createCodeView(
     setText(next: string) {
       if (next !== view.state.doc.toString())
         view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+    },
+    reveal(text: string) {
+      const at = view.state.doc.toString().indexOf(text);
+      if (at < 0) return false;
+      const line = view.state.doc.lineAt(at);
+      view.dispatch({
+        selection: { anchor: line.from, head: line.to },
+        effects: EditorView.scrollIntoView(line.from, { y: 'center' }),
+      });
+      return true;
     },
     destroy: () => view.destroy(),
   };
