@@ -9,7 +9,8 @@ export interface SimArgs {
 }
 
 export const USAGE =
-  'usage: npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace]';
+  'usage: npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace]\n' +
+  '       npm run sim -- export <pipeline.json> --to sql|java [--out dir]';
 
 /** Parses the command line of `npm run sim`; returns an error message instead of throwing. */
 export function parseSimArgs(

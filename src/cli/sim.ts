@@ -1,5 +1,7 @@
 /**
  * Headless runner: `npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace]`.
+ * `npm run sim -- export <pipeline.json> --to sql|java [--out dir]` exports to Flink instead
+ * (src/cli/export.ts, with its own exit codes).
  * Writes one JSON-lines file per sink, trace.jsonl with --trace, and summary.json into --out.
  * Exit codes: 0 ran, 1 invalid document, 2 bad command line or unreadable file, 3 engine error.
  */
@@ -8,11 +10,17 @@ import { basename, join } from 'node:path';
 import { createSimulation } from '../lib/engine';
 import { CURRENT_VERSION, parseDocumentText } from '../lib/pipeline';
 import { parseSimArgs } from './args';
+import { runExport } from './export';
 
 /** Version of the CLI's output files (docs/pipeline-format.md, "CLI output files"). */
 export const OUTPUT_FORMAT_VERSION = 1;
 
 function main(argv: string[]): number {
+  if (argv[0] === 'export')
+    return runExport(argv.slice(1), {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+    });
   const parsed = parseSimArgs(argv);
   if (!parsed.ok) {
     console.error(parsed.message);

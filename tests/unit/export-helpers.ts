@@ -88,3 +88,30 @@ export function windowed(
     ],
   });
 }
+
+/**
+ * The notes list is exact: each note has its `NOTE:` comment in the generated code (as often as
+ * the same text is noted), and the code has no `NOTE:` comment that is not in the list.
+ */
+export function expectNotesAtTheirPlace(result: ExportResult): void {
+  const code = result.files
+    .filter((f) => f.language !== 'xml')
+    .map((f) => f.content)
+    .join('\n');
+  const comments = [...code.matchAll(/(?:--|\/\/) NOTE: (.*)$/gm)].map((m) => m[1]);
+  expect(comments.sort(), 'NOTE comments in the code').toEqual(
+    result.notes.map((n) => n.detail).sort(),
+  );
+  for (const n of result.notes) {
+    if (n.nodeId === undefined) expect(n.message).toBe(n.detail);
+    else expect(n.message.endsWith(`(node ${n.nodeId}): ${n.detail}`)).toBe(true);
+  }
+}
+
+/** Every document-shaped value (version and nodes) in a module's exports, searched shallowly. */
+export function documentsIn(value: unknown, depth = 0): unknown[] {
+  if (value === null || typeof value !== 'object' || depth > 3) return [];
+  if ('version' in value && 'nodes' in value && Array.isArray(value.nodes)) return [value];
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return children.flatMap((v) => documentsIn(v, depth + 1));
+}

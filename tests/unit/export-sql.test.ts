@@ -6,6 +6,8 @@ describe('Flink SQL export', () => {
   test('the clicks example: datagen table with a watermark one millisecond later, TUMBLE, print sink', () => {
     const { sql, result } = exportSql(exampleDocument());
     expect(sql).toContain("SET 'execution.runtime-mode' = 'streaming';");
+    // TIMESTAMP_LTZ windows align in the session time zone; UTC aligns them to the epoch.
+    expect(sql).toContain("SET 'table.local-time-zone' = 'UTC';");
     expect(sql).toContain("SET 'pipeline.auto-watermark-interval' = '200 ms';");
     expect(sql).toContain("'connector' = 'datagen'");
     // DataStream: max − 2000 − 1; SQL: max − 2.001 s.
@@ -48,9 +50,48 @@ describe('Flink SQL export', () => {
       "HOP(TABLE `src`, DESCRIPTOR(ts), INTERVAL '2.5' SECOND, INTERVAL '10' SECOND)",
     );
     expect(hop.sql).toContain('AVG(CAST(`value` AS DOUBLE))');
+    // 10 s every 3 s: the HOP table function refuses it, the group-window HOP has the same windows.
     const odd = exportSql(windowed('slidingWindow', { size: 10000, slide: 3000 }));
-    expect(odd.sql).not.toContain('HOP(');
-    expect(odd.result.notes.map((n) => n.message).join()).toContain('whole multiple of the slide');
+    expect(odd.sql).toContain(
+      "SELECT `key`, COUNT(*) AS `value`, HOP_ROWTIME(ts, INTERVAL '3' SECOND, INTERVAL '10' SECOND) AS ts",
+    );
+    expect(odd.sql).toContain(
+      "GROUP BY `key`, HOP(ts, INTERVAL '3' SECOND, INTERVAL '10' SECOND);",
+    );
+    expect(odd.sql).toContain('INSERT INTO `out`');
+    expect(odd.result.notes.find((n) => n.nodeId === 'win')?.message).toContain(
+      'exported in the group-window form GROUP BY HOP(...)',
+    );
+    // With an offset as well there is no SQL form left.
+    const offset = exportSql(windowed('slidingWindow', { size: 10000, slide: 3000, offset: 1000 }));
+    expect(offset.sql).not.toContain('HOP(');
+    expect(offset.result.notes.find((n) => n.nodeId === 'win')?.message).toContain(
+      'the group-window HOP has no offset',
+    );
+  });
+
+  test('window offsets are reduced modulo the size (TUMBLE) or the slide (HOP)', () => {
+    const t = exportSql(windowed('tumblingWindow', { size: 10000, offset: 12000 }));
+    expect(t.sql).toContain(
+      "TUMBLE(TABLE `src`, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '2' SECOND)",
+    );
+    const h = exportSql(windowed('slidingWindow', { size: 10000, slide: 5000, offset: 5000 }));
+    expect(h.sql).toContain(
+      "HOP(TABLE `src`, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '10' SECOND)\n",
+    );
+  });
+
+  test('a watermark interval of 0 is exported as 0 ms: the SQL assigner then emits on every record', () => {
+    const d = doc({
+      settings: { autoWatermarkInterval: 0, bufferCapacity: 4 },
+      nodes: [gen('src'), { id: 'out', kind: 'logSink' }],
+      edges: [edge('src', 'out')],
+    });
+    const { sql, result } = exportSql(d);
+    expect(sql).toContain("SET 'pipeline.auto-watermark-interval' = '0 ms';");
+    const capacity = result.notes.find((n) => n.message.includes('channel capacity'));
+    expect(capacity?.nodeId).toBeUndefined();
+    expect(sql).toContain(`-- NOTE: ${capacity?.detail}`);
   });
 
   test('session windows use the group-window form', () => {

@@ -120,3 +120,16 @@ export function decimalSeconds(ms: number): string {
 export function identifier(id: string): string {
   return id.replace(/-/g, '_');
 }
+
+/**
+ * The steps of a timeline that Streamlab plays: everything up to its first `end` (the engine
+ * stops there), and whether there is one (without it the input stays open).
+ */
+export function playedSteps<T extends { type: string }>(steps: T[]): { steps: T[]; ends: boolean } {
+  const end = steps.findIndex((s) => s.type === 'end');
+  return end < 0 ? { steps, ends: false } : { steps: steps.slice(0, end), ends: true };
+}
+
+/** The note for a timeline without an `end` step: a file or a collection in Flink ends. */
+export const OPEN_TIMELINE_NOTE =
+  'the script has no end step, so in Streamlab its input stays open and windows still waiting are never fired; the exported source is bounded and, when it is read, sends the maximum watermark, which fires them';

@@ -12,7 +12,13 @@ export interface ExportFile {
 export interface ExportNote {
   /** The node the note is about, if any. */
   nodeId?: string;
+  /** The sentence shown to the user (a node's note starts with the node's label). */
   message: string;
+  /**
+   * The text of the `NOTE:` comment written in the generated code where the mapping is not
+   * exact: every note has exactly one such comment, and every such comment has a note.
+   */
+  detail: string;
 }
 
 export interface ExportResult {

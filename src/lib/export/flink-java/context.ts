@@ -94,7 +94,12 @@ export function millis(ms: number): string {
   return `Duration.ofMillis(${ms})`;
 }
 
-/** A WatermarkStrategy expression, timestamps taken from the Event. */
+/**
+ * A WatermarkStrategy expression, timestamps taken from the Event. Bounded out-of-orderness d
+ * is Flink's max - d - 1, as Streamlab's. With Streamlab's watermark interval of 0 (a watermark
+ * after every record) the strategy uses the EveryEventWatermarks generator, because in Flink an
+ * interval of 0 switches periodic watermarks off.
+ */
 export function watermarkStrategy(
   s:
     | { type: 'none' }
@@ -104,16 +109,47 @@ export function watermarkStrategy(
         maxOutOfOrderness?: number;
       },
   v: ValueType,
+  ctx: Pick<JavaContext, 'doc' | 'helper'>,
 ): string {
   const t = eventType(v);
   if (s.type === 'none') return `WatermarkStrategy.<${t}>noWatermarks()`;
-  const base =
-    s.type === 'monotonous'
-      ? `WatermarkStrategy.<${t}>forMonotonousTimestamps()`
-      : `WatermarkStrategy.<${t}>forBoundedOutOfOrderness(${millis(s.maxOutOfOrderness ?? 0)})`;
+  const bound = s.type === 'monotonous' ? 0 : (s.maxOutOfOrderness ?? 0);
+  let base: string;
+  if (ctx.doc.settings.autoWatermarkInterval === 0) {
+    ctx.helper('EveryEventWatermarks', EVERY_EVENT_WATERMARKS);
+    base = `WatermarkStrategy.<${t}>forGenerator(context -> new EveryEventWatermarks<>(${bound}L))`;
+  } else
+    base =
+      s.type === 'monotonous'
+        ? `WatermarkStrategy.<${t}>forMonotonousTimestamps()`
+        : `WatermarkStrategy.<${t}>forBoundedOutOfOrderness(${millis(bound)})`;
   const idle = s.idleness !== null ? `\n                .withIdleness(${millis(s.idleness)})` : '';
   return `${base}\n                .withTimestampAssigner((e, previous) -> e.timestamp)${idle}`;
 }
+
+const EVERY_EVENT_WATERMARKS = `/**
+ * Bounded out-of-orderness emitted after every record (Streamlab's watermark interval 0):
+ * the watermark is the largest timestamp seen - bound - 1, as Flink's bounded out-of-orderness strategy gives.
+ */
+public static class EveryEventWatermarks<T> implements WatermarkGenerator<T> {
+private final long bound;
+private long max = Long.MIN_VALUE;
+
+public EveryEventWatermarks(long bound) {
+this.bound = bound;
+}
+
+@Override
+public void onEvent(T event, long timestamp, WatermarkOutput output) {
+if (timestamp > max) {
+max = timestamp;
+output.emitWatermark(new Watermark(max - bound - 1));
+}
+}
+
+@Override
+public void onPeriodicEmit(WatermarkOutput output) {}
+}`;
 
 export function pascal(id: string): string {
   return id

@@ -112,9 +112,27 @@ function variableName(id: string, used: Set<string>): string {
   return name;
 }
 
+/** The idleness of every watermark strategy in the job that has one. */
+function idlenessValues(doc: PipelineDocument): number[] {
+  return doc.nodes.flatMap((n) => {
+    const s =
+      n.kind === 'watermarks'
+        ? n.config.strategy
+        : n.kind === 'generator' || n.kind === 'file'
+          ? n.config.watermarks
+          : null;
+    return s && s.type !== 'none' && s.idleness !== null ? [s.idleness] : [];
+  });
+}
+
 function settings(doc: PipelineDocument, notes: ExportNote[]): string[] {
   const s = doc.settings;
   const out: string[] = ['Configuration config = new Configuration();'];
+  // A setting that does not map exactly: a NOTE comment here and an entry in the notes list.
+  const note = (message: string) => {
+    notes.push({ message, detail: message });
+    out.push(`// NOTE: ${message}`);
+  };
   const r = s.restartStrategy;
   if (r.type === 'none') out.push('config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");');
   else if (r.type === 'fixedDelay')
@@ -137,8 +155,24 @@ function settings(doc: PipelineDocument, notes: ExportNote[]): string[] {
     'StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);',
     `env.setRuntimeMode(RuntimeExecutionMode.${s.runtimeMode});`,
     `env.setMaxParallelism(${s.maxParallelism});`,
-    `env.getConfig().setAutoWatermarkInterval(${s.autoWatermarkInterval}L);`,
   );
+  if (s.autoWatermarkInterval > 0)
+    out.push(`env.getConfig().setAutoWatermarkInterval(${s.autoWatermarkInterval}L);`);
+  else {
+    // Streamlab's 0 ms emits a watermark after every record. In the DataStream API 0 turns
+    // periodic emission off, so the strategies below use EveryEventWatermarks (punctuated), and
+    // the periodic call only runs the idleness check, every `idleness` ms as Streamlab does.
+    const all = idlenessValues(doc);
+    const idle = all.length > 0 ? Math.min(...all) : null;
+    out.push(
+      '// Watermarks after every record (Streamlab interval 0): see EveryEventWatermarks.',
+      `env.getConfig().setAutoWatermarkInterval(${idle ?? 0}L);`,
+    );
+    if (new Set(all).size > 1)
+      note(
+        `with a watermark interval of 0, Streamlab checks each source's idleness every idleness ms; Flink has one periodic interval, so every idleness check runs every ${idle} ms`,
+      );
+  }
   if (c.enabled)
     out.push(
       `env.enableCheckpointing(${c.interval}L, CheckpointingMode.${c.mode});`,
@@ -148,9 +182,13 @@ function settings(doc: PipelineDocument, notes: ExportNote[]): string[] {
     );
   else out.push('// Checkpointing is off in Streamlab, as in Flink by default.');
   if (s.timeCharacteristic !== 'event')
-    notes.push({
-      message: `the ${s.timeCharacteristic}-time characteristic is not exported: the job uses each source's watermark strategy over the records' timestamps`,
-    });
+    note(
+      `the ${s.timeCharacteristic}-time characteristic is not exported: the job uses each source's watermark strategy over the records' timestamps`,
+    );
+  if (s.bufferCapacity !== null)
+    note(
+      `the channel capacity of ${s.bufferCapacity} records is a Streamlab simulation setting and is not exported: Flink's backpressure comes from its network buffers`,
+    );
   return out;
 }
 
@@ -166,8 +204,9 @@ function generate(doc: PipelineDocument): ExportResult {
     const nodeNotes: string[] = [];
     const statements: string[] = [];
     const note = (message: string) => {
-      nodeNotes.push(message);
-      notes.push({ nodeId: node.id, message: `${label(node)}: ${message}` });
+      const detail = commentSafe(message);
+      nodeNotes.push(detail);
+      notes.push({ nodeId: node.id, message: `${label(node)}: ${detail}`, detail });
     };
     const inputs: JavaContext['inputs'] = [];
     let missing: string | null = null;
@@ -179,6 +218,7 @@ function generate(doc: PipelineDocument): ExportResult {
     if (missing !== null) {
       note(`not exported: it follows ${missing}, which is not exported`);
       streams.set(node.id, null);
+      body.push('', `// ${label(node)}`, ...nodeNotes.map((n) => `// NOTE: ${n}`));
       continue;
     }
     const variable = variableName(node.id, used);
@@ -213,12 +253,7 @@ function generate(doc: PipelineDocument): ExportResult {
     };
     const rule = JAVA_RULES[node.kind] as (n: PipelineNode, c: JavaContext) => JStream | null;
     streams.set(node.id, rule(node, ctx));
-    body.push(
-      '',
-      `// ${label(node)}`,
-      ...nodeNotes.map((n) => `// NOTE: ${commentSafe(n)}`),
-      ...statements,
-    );
+    body.push('', `// ${label(node)}`, ...nodeNotes.map((n) => `// NOTE: ${n}`), ...statements);
   }
   body.push('', `env.execute(${JSON.stringify(doc.name)});`);
 

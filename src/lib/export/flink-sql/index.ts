@@ -5,6 +5,7 @@
  */
 import { kindInfo, type PipelineDocument, type PipelineNode } from '../../pipeline';
 import type { WatermarkStrategy } from '../../pipeline/kinds/common';
+import { commentSafe } from '../expression/common';
 import { incoming, topoOrder } from '../graph';
 import type { Exporter, ExportNote, ExportResult } from '../types';
 import type { Relation, SqlContext } from './context';
@@ -51,26 +52,31 @@ function generate(doc: PipelineDocument): ExportResult {
   const rels = new Map<string, Relation | null>();
   const placed = placeWatermarks(doc);
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  const idleness: number[] = [];
+  /** Idleness of every source table that declares a watermark (null: none). */
+  const idleness: (number | null)[] = [];
 
   for (const node of topoOrder(doc)) {
     const statements: string[] = [];
     const nodeNotes: string[] = [];
     const note = (message: string) => {
-      nodeNotes.push(message);
-      notes.push({ nodeId: node.id, message: `${label(node)}: ${message}` });
+      // One line: a user's expression may span lines, and a line comment must not.
+      const detail = commentSafe(message);
+      nodeNotes.push(detail);
+      notes.push({ nodeId: node.id, message: `${label(node)}: ${detail}`, detail });
     };
     const inputs: SqlContext['inputs'] = [];
     let missing: string | null = null;
     for (const edge of incoming(doc, node.id)) {
       const rel = rels.get(edge.from);
-      if (edge.fromPort === 'late' || !rel) missing = edge.from;
+      if (edge.fromPort === 'late')
+        missing = `the late-data side output of ${edge.from}, which SQL does not have`;
+      else if (!rel) missing = `${edge.from}, which is not exported to SQL`;
       else inputs.push({ edge, rel });
     }
     if (missing !== null) {
-      note(`not exported: it follows ${missing}, which is not exported to SQL`);
+      note(`not exported: it follows ${missing}`);
       rels.set(node.id, null);
-      body.push(`-- ${label(node)}: not exported (see the notes above).`);
+      body.push([`-- ${label(node)}`, ...nodeNotes.map((n) => `-- NOTE: ${n}`)].join('\n'));
       continue;
     }
     const ctx: SqlContext = {
@@ -80,8 +86,7 @@ function generate(doc: PipelineDocument): ExportResult {
         const wm = [...placed].find(([, s]) => s === sourceId);
         const w = wm ? byId.get(wm[0]) : undefined;
         const strategy = w?.kind === 'watermarks' ? w.config.strategy : own;
-        if (strategy.type !== 'none' && strategy.idleness !== null)
-          idleness.push(strategy.idleness);
+        if (strategy.type !== 'none') idleness.push(strategy.idleness);
         return strategy;
       },
       watermarksSource: (id) => placed.get(id) ?? null,
@@ -95,13 +100,16 @@ function generate(doc: PipelineDocument): ExportResult {
     body.push([...header, ...statements].join('\n'));
   }
 
-  if (idleness.length > 0) {
-    const min = Math.min(...idleness);
+  const idle = idleness.filter((x) => x !== null);
+  if (idle.length > 0) {
+    const min = Math.min(...idle);
+    // SQL has one idle timeout for all sources: exact only when every source has the same one.
+    if (new Set(idleness).size > 1) {
+      const message = `SQL has one idle timeout for every source; the shortest (${min} ms) is used, also for sources with ${idleness.includes(null) ? 'no idleness or ' : ''}a longer one`;
+      notes.push({ message, detail: message });
+      head.push(`-- NOTE: ${message}`);
+    }
     head.push(setStatement('table.exec.source.idle-timeout', `${min} ms`));
-    if (new Set(idleness).size > 1)
-      notes.push({
-        message: `SQL has one source idle timeout; the shortest (${min} ms) is used for every source`,
-      });
   }
 
   const tail =

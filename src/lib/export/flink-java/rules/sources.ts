@@ -1,4 +1,4 @@
-import { fileFields, fileRows, inferValueType } from '../../graph';
+import { fileFields, fileRows, inferValueType, OPEN_TIMELINE_NOTE, playedSteps } from '../../graph';
 import { scalar, type ValueType } from '../../types';
 import {
   eventType,
@@ -15,7 +15,8 @@ export const generator: JavaRule<'generator'> = (node, ctx) => {
   const cls = ctx.className('Generator');
   const { min, max } = c.values;
   let valueCode: string;
-  if (c.values.distribution === 'constant') valueCode = c.values.integer ? `${min}L` : `${min}`;
+  // A double literal needs its `d`: `Event.of(key, 1, t)` would not compile as an Event<Double>.
+  if (c.values.distribution === 'constant') valueCode = c.values.integer ? `${min}L` : `${min}d`;
   else if (c.values.distribution === 'uniform')
     valueCode = c.values.integer
       ? `${Math.ceil(min)}L + random.nextInt(${Math.floor(max) - Math.ceil(min) + 1})`
@@ -92,7 +93,7 @@ export const generator: JavaRule<'generator'> = (node, ctx) => {
                         ${c.count === null ? 'Long.MAX_VALUE' : `${c.count}L`},
                         RateLimiterStrategy.perSecond(${c.rate * node.parallelism}),
                         TypeInformation.of(${typeHint(value)})),
-                ${watermarkStrategy(c.watermarks, value)},
+                ${watermarkStrategy(c.watermarks, value, ctx)},
                 ${str(node.name || node.id)})${operatorSuffix(node)};`);
   return { variable: ctx.variable, value, keyed: false };
 };
@@ -115,7 +116,9 @@ function javaLiteral(v: unknown, t: ValueType): string {
 }
 
 export const timeline: JavaRule<'timeline'> = (node, ctx) => {
-  const steps = node.config.steps;
+  // Only what Streamlab plays: the steps before the first `end`.
+  const { steps, ends } = playedSteps(node.config.steps);
+  if (!ends) ctx.note(OPEN_TIMELINE_NOTE);
   const records = steps.flatMap((s) => (s.type === 'record' ? [s] : []));
   let value: ValueType = inferValueType(records.map((r) => r.value));
   if (value.kind === 'unknown') {
@@ -283,7 +286,7 @@ ${body}
                 .uid(${str(`${node.id}-parse`)})
                 .name(${str(`${node.name || node.id} (parse)`)})
                 .assignTimestampsAndWatermarks(
-                        ${watermarkStrategy(c.watermarks, value)})
+                        ${watermarkStrategy(c.watermarks, value, ctx)})
                 .setParallelism(${node.parallelism})
                 .uid(${str(`${node.id}-watermarks`)})
                 .name(${str(`${node.name || node.id} (watermarks)`)});`);

@@ -153,6 +153,6 @@ export const watermarks: JavaRule<'watermarks'> = (node, ctx) => {
   ctx.statement(`DataStream<${eventType(v)}> ${ctx.variable} =
         ${partitioned(input)}${stamp}
         .assignTimestampsAndWatermarks(
-        ${watermarkStrategy(node.config.strategy, v)})${operatorSuffix(node)};`);
+        ${watermarkStrategy(node.config.strategy, v, ctx)})${operatorSuffix(node)};`);
   return { variable: ctx.variable, value: v, keyed: false };
 };

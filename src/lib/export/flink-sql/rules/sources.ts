@@ -1,6 +1,6 @@
 import type { SqlRule } from '../context';
 import { ident, sqlString, sqlType } from '../../expression/sql';
-import { fileFields, fileRows, inferValueType } from '../../graph';
+import { fileFields, fileRows, inferValueType, OPEN_TIMELINE_NOTE, playedSteps } from '../../graph';
 import { scalar, type ValueType } from '../../types';
 import { valueColumnDefs, valueColumns, watermarkClause } from '../context';
 
@@ -80,12 +80,15 @@ export const generator: SqlRule<'generator'> = (node, ctx) => {
 };
 
 export const timeline: SqlRule<'timeline'> = (node, ctx) => {
-  const records = node.config.steps.flatMap((s) => (s.type === 'record' ? [s] : []));
+  // Only what Streamlab plays: the steps before the first `end`.
+  const { steps, ends } = playedSteps(node.config.steps);
+  const records = steps.flatMap((s) => (s.type === 'record' ? [s] : []));
   const value: ValueType = inferValueType(records.map((r) => r.value));
   const strategy = ctx.strategyFor(node.id, { type: 'monotonous', idleness: null });
   ctx.note(
     'a scripted timeline has no SQL source: exported as a filesystem CSV table (write the rows listed in the comment to the path); its scripted watermarks and clock advances are not exported, the table declares ascending timestamps instead',
   );
+  if (!ends) ctx.note(OPEN_TIMELINE_NOTE);
   if (value.kind === 'unknown')
     ctx.note('the timeline\u2019s values have mixed types; exported as STRING');
   const lines = records.map((r) => {
@@ -130,13 +133,16 @@ export const file: SqlRule<'file'> = (node, ctx) => {
   const rows = fileRows(c);
   const fields = fileFields(c);
   const inferred = inferValueType(rows);
+  // A table needs a physical column: a file without columns yet gets a placeholder value.
   const value: ValueType =
-    inferred.kind === 'record'
-      ? {
-          kind: 'record',
-          fields: Object.fromEntries(fields.map((f) => [f, inferred.fields[f] ?? 'string'])),
-        }
-      : { kind: 'record', fields: Object.fromEntries(fields.map((f) => [f, 'string' as const])) };
+    fields.length === 0
+      ? scalar('string')
+      : inferred.kind === 'record'
+        ? {
+            kind: 'record',
+            fields: Object.fromEntries(fields.map((f) => [f, inferred.fields[f] ?? 'string'])),
+          }
+        : { kind: 'record', fields: Object.fromEntries(fields.map((f) => [f, 'string' as const])) };
   if (fields.length === 0)
     ctx.note('the file has no columns yet; upload it in Streamlab, or fill in the columns');
   const tsType = value.kind === 'record' ? value.fields[c.timestampField] : undefined;

@@ -80,7 +80,7 @@ function prepare(node: TimeWindowNode, ctx: SqlContext) {
   const late = ctx.doc.edges.filter((e) => e.from === node.id && e.fromPort === 'late');
   if (late.length > 0)
     ctx.note(
-      `the late-data side output is not exported (SQL drops late rows), nor ${late.map((e) => e.to).join(', ')} after it`,
+      `the late-data side output is not exported (SQL drops late rows), nor what reads it (${late.map((e) => e.to).join(', ')})`,
     );
   return { input: input.rel, agg, keyed: !c.nonKeyed };
 }
@@ -101,29 +101,41 @@ function windowView(
   return { name: ident(node.id), value: scalar(p.agg.type), rowtime: true };
 }
 
-const offsetArg = (offset: number) => (offset > 0 ? `, ${interval(offset)}` : '');
+/** The offset argument; reduced modulo the period as Streamlab's and Flink's assigners do. */
+const offsetArg = (offset: number, period: number) =>
+  offset % period > 0 ? `, ${interval(offset % period)}` : '';
 
 export const tumblingWindow: SqlRule<'tumblingWindow'> = (node, ctx) =>
   windowView(
     node,
     ctx,
     (t) =>
-      `TUMBLE(TABLE ${t}, DESCRIPTOR(ts), ${interval(node.config.size)}${offsetArg(node.config.offset)})`,
+      `TUMBLE(TABLE ${t}, DESCRIPTOR(ts), ${interval(node.config.size)}${offsetArg(node.config.offset, node.config.size)})`,
   );
 
 export const slidingWindow: SqlRule<'slidingWindow'> = (node, ctx) => {
   const { size, slide, offset } = node.config;
   if (size % slide !== 0) {
+    // The HOP table function needs size = n × slide; the older group-window HOP does not, but
+    // it has no offset.
+    if (offset % slide !== 0) {
+      ctx.note(
+        `not exported to SQL, nor anything after it: the HOP table function needs the size (${size} ms) to be a whole multiple of the slide (${slide} ms), and the group-window HOP has no offset`,
+      );
+      return null;
+    }
+    const p = prepare(node, ctx);
+    if (!p) return null;
     ctx.note(
-      `not exported to SQL, nor anything after it: HOP needs the size (${size} ms) to be a whole multiple of the slide (${slide} ms)`,
+      `the size (${size} ms) is not a whole multiple of the slide (${slide} ms), which the HOP table function needs: exported in the group-window form GROUP BY HOP(...), which has the same windows`,
     );
-    return null;
+    return groupWindowView(node, ctx, p, 'HOP', `${interval(slide)}, ${interval(size)}`);
   }
   return windowView(
     node,
     ctx,
     (t) =>
-      `HOP(TABLE ${t}, DESCRIPTOR(ts), ${interval(slide)}, ${interval(size)}${offsetArg(offset)})`,
+      `HOP(TABLE ${t}, DESCRIPTOR(ts), ${interval(slide)}, ${interval(size)}${offsetArg(offset, slide)})`,
   );
 };
 
@@ -134,12 +146,26 @@ export const sessionWindow: SqlRule<'sessionWindow'> = (node, ctx) => {
   ctx.note(
     'session windows use the group-window form GROUP BY SESSION(...): the SESSION table function is newer than the Flink 1.16 grammar this export is checked against',
   );
+  return groupWindowView(node, ctx, p, 'SESSION', gap);
+};
+
+/**
+ * The group-window form `GROUP BY <fn>(ts, args)`, for windows the table functions of the
+ * checked grammar cannot express; `<fn>_ROWTIME` is the window end - 1 ms, as `window_time` is.
+ */
+function groupWindowView(
+  node: TimeWindowNode,
+  ctx: SqlContext,
+  p: NonNullable<ReturnType<typeof prepare>>,
+  fn: 'HOP' | 'SESSION',
+  args: string,
+): Relation {
   const key = p.keyed ? ident('key') : `CAST(NULL AS STRING) AS ${ident('key')}`;
   ctx.statement(
-    `CREATE TEMPORARY VIEW ${ident(node.id)} AS\nSELECT ${key}, ${p.agg.code} AS ${ident('value')}, SESSION_ROWTIME(ts, ${gap}) AS ts\nFROM ${p.input.name}\nGROUP BY ${p.keyed ? `${ident('key')}, ` : ''}SESSION(ts, ${gap});`,
+    `CREATE TEMPORARY VIEW ${ident(node.id)} AS\nSELECT ${key}, ${p.agg.code} AS ${ident('value')}, ${fn}_ROWTIME(ts, ${args}) AS ts\nFROM ${p.input.name}\nGROUP BY ${p.keyed ? `${ident('key')}, ` : ''}${fn}(ts, ${args});`,
   );
   return { name: ident(node.id), value: scalar(p.agg.type), rowtime: true };
-};
+}
 
 export const globalWindow: SqlRule<'globalWindow'> = (_node, ctx) => {
   ctx.note(
