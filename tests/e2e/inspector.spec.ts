@@ -1,32 +1,135 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
-test('editing a window in the inspector updates the node; bad values are named; undo restores', async ({
+async function runToEnd(page: Page) {
+  const controls = page.getByRole('region', { name: 'Run controls' });
+  await controls.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await controls.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status', { name: 'Processing time' })).toContainText('finished');
+  await page.getByRole('tab', { name: 'Results' }).click();
+  const table = page.getByRole('table', { name: 'Results of Results' });
+  const timestamps = (await table.locator('tbody tr td:nth-child(3)').allTextContents()).map(
+    Number,
+  );
+  expect(timestamps.length).toBeGreaterThan(0);
+  return timestamps;
+}
+
+test('a window size in seconds and minutes: the document, the node and a run follow', async ({
   page,
 }) => {
   await page.goto('./');
   const windowNode = page.getByRole('group', { name: 'Tumbling window: 5 s window' });
   await windowNode.click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
-  await expect(inspector.getByText('How long after the watermark passes')).toBeVisible();
+  const size = inspector.getByLabel('Size', { exact: true });
+  const unit = inspector.getByLabel('Size unit');
+  // 5000 ms is shown as 5 s.
+  await expect(size).toHaveValue('5');
+  await expect(unit).toHaveValue('s');
+  await expect(inspector.getByText('What the window computes')).toBeVisible();
 
-  await inspector.getByLabel('Size (ms)').fill('10000');
-  await inspector.getByLabel('Size (ms)').press('Enter');
-  await expect(windowNode).toContainText('10 s');
+  // 2 s: the node's summary and a run's window ends (timestamp = end − 1) follow.
+  await size.fill('2');
+  await size.press('Enter');
+  await expect(windowNode).toContainText('2 s');
+  await expect(inspector.getByText('= 2000 ms')).toBeVisible();
+  const ends = await runToEnd(page);
+  for (const t of ends) expect((t + 1) % 2000).toBe(0);
+  expect(ends.some((t) => (t + 1) % 5000 !== 0)).toBe(true);
 
-  await inspector.getByLabel('Allowed lateness (ms)').fill('-5');
-  await inspector.getByLabel('Allowed lateness (ms)').press('Enter');
+  // The unit select keeps the number and changes its unit: 2 min.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await windowNode.click();
+  await unit.selectOption('min');
+  await expect(windowNode).toContainText('2 min');
+  await expect(inspector.getByText('= 120000 ms')).toBeVisible();
+
+  // Undo twice (with the canvas focused): back to 2 s, then to 5 s; redo gives 2 s again.
+  await windowNode.click();
+  await page.keyboard.press('Control+z');
+  await expect(windowNode).toContainText('2 s');
+  await page.keyboard.press('Control+z');
+  await expect(windowNode).toContainText('5 s');
+  await expect(size).toHaveValue('5');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(windowNode).toContainText('2 s');
+  await expect(size).toHaveValue('2');
+});
+
+test('bad values are named on the field and in the problems list; undo restores', async ({
+  page,
+}) => {
+  await page.goto('./');
+  const windowNode = page.getByRole('group', { name: 'Tumbling window: 5 s window' });
+  await windowNode.click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const lateness = inspector.getByLabel('Allowed lateness', { exact: true });
+  await lateness.fill('-5');
+  await lateness.press('Enter');
   await expect(
     inspector
       .getByText('node perFiveSeconds, config.allowedLateness: must be 0 ms or more')
       .first(),
   ).toBeVisible();
+  await expect(lateness).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('button', { name: /config\.allowedLateness/ })).toBeVisible();
-  await page.screenshot({ path: 'test-results/inspector-error.png' });
 
-  // Undo twice (focus on the canvas, not in a field): back to 5 s with no problems.
   await windowNode.click();
   await page.keyboard.press('Control+z');
-  await page.keyboard.press('Control+z');
-  await expect(windowNode).toContainText('5 s');
   await expect(page.getByText('No problems: the pipeline is valid.')).toBeVisible();
+  await expect(lateness).toHaveValue('0');
+});
+
+test('the code editor highlights, shows a compile error inline, and one edit is one undo step', async ({
+  page,
+}) => {
+  await page.goto('./');
+  const mapNode = page.getByRole('group', { name: 'Map: Double' });
+  await mapNode.click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const editor = inspector.getByRole('textbox', { name: 'Map expression' });
+  await expect(editor).toHaveText('value * 2');
+  // Syntax highlighting: the number is its own token.
+  await expect(editor.locator('span', { hasText: /^2$/ })).toHaveCount(1);
+
+  // Typing a broken expression shows the engine's compile error under the editor at once.
+  await editor.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' *');
+  const error = inspector.getByText(/Map expression: the expression does not compile/);
+  await expect(error).toBeVisible();
+  await expect(editor).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: '/work/wt/shots/inspector-code-error.png' });
+
+  // Leaving the editor stores it: the problems list and the Run button know.
+  await page.keyboard.press('Tab');
+  await expect(
+    page.getByRole('button', {
+      name: /node double, config\.expression: the expression does not compile/,
+    }),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeDisabled();
+
+  // Fix it: the error goes away as it is typed.
+  await editor.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' 3');
+  await expect(error).toHaveCount(0);
+  await expect(editor).toHaveAttribute('aria-invalid', 'false');
+  await page.keyboard.press('Tab');
+  await expect(inspector.getByText(/does not compile/)).toHaveCount(0);
+  await expect(mapNode).toContainText('value * 2 * 3');
+  await expect(page.getByText('No problems: the pipeline is valid.')).toBeVisible();
+
+  // Each visit of the editor was one undo step, not one per keystroke.
+  await mapNode.click();
+  await page.keyboard.press('Control+z');
+  await expect(mapNode).toContainText('value * 2 *');
+  await expect(editor).toHaveText('value * 2 *');
+  await page.keyboard.press('Control+z');
+  await expect(mapNode).toContainText('value * 2');
+  await expect(editor).toHaveText('value * 2');
+  await page.keyboard.press('Control+Shift+z');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(editor).toHaveText('value * 2 * 3');
 });

@@ -26,6 +26,27 @@ export function setExpressionProbe(fn: ((nodeId: string) => void) | null): void 
   probe = fn;
 }
 
+/** The function body a user expression is compiled into; one place, so the editor checks the same. */
+export function expressionBody(expression: string): string {
+  return `"use strict";\nreturn (${expression}\n);`;
+}
+
+/**
+ * Why `expression` does not compile as a function of `params` (the engine's message), or null when
+ * it does. It only compiles, never runs, the expression: the editor calls it on every keystroke.
+ */
+export function expressionSyntaxError(
+  expression: string,
+  params: readonly string[],
+): string | null {
+  try {
+    new Function(...params, expressionBody(expression));
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 export function compileExpression(
   expression: string,
   nodeId: string,
@@ -36,7 +57,7 @@ export function compileExpression(
       'value',
       'key',
       'timestamp',
-      `"use strict";\nreturn (${expression}\n);`,
+      expressionBody(expression),
     ) as CompiledExpression;
     const p = probe;
     if (!p) return f;
