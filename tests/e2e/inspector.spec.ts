@@ -133,3 +133,52 @@ test('the code editor highlights, shows a compile error inline, and one edit is 
   await page.keyboard.press('Control+Shift+z');
   await expect(editor).toHaveText('value * 2 * 3');
 });
+
+test('a timeline script is edited as rows, with the keyboard', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: /^Timeline source/ }).click();
+  const node = page.getByRole('group', { name: 'Timeline source: Timeline source 1' });
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const add = inspector.getByRole('group', { name: 'Add a step' });
+  await expect(inspector.getByText('No steps yet')).toBeVisible();
+
+  // Add a record, a watermark and a clock advance with the keyboard.
+  await add.getByRole('button', { name: '+ Record' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(node).toContainText('3 scripted steps');
+  const steps = inspector.getByRole('list').getByRole('listitem');
+  await expect(steps).toHaveCount(3);
+  await expect(steps.nth(0)).toHaveAccessibleName('Step 1: record');
+  await expect(inspector.getByLabel('Event time (ms)')).toHaveValue('1000');
+  await expect(inspector.getByLabel('Watermark time (ms)')).toHaveValue('1000');
+
+  // Edit the record: a later event time, typed, and a JSON value.
+  const time = inspector.getByLabel('Event time (ms)');
+  await time.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('4500');
+  await page.keyboard.press('Tab');
+  await expect(time).toHaveValue('4500');
+  await page.keyboard.type('{"temp": 21}');
+  await page.keyboard.press('Tab');
+  await expect(inspector.getByLabel('Value (a number, text or JSON)')).toHaveValue('{"temp":21}');
+
+  // Move the watermark above the record, then remove the advance.
+  await inspector.getByRole('button', { name: 'Move step 2 up' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(steps.nth(0)).toHaveAccessibleName('Step 1: watermark');
+  await inspector.getByRole('button', { name: 'Remove step 3' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(node).toContainText('2 scripted steps');
+  await page.screenshot({ path: '/work/wt/shots/inspector-timeline-rows.png' });
+
+  // Reselecting the node shows the same script; the record kept its JSON value.
+  await page.getByRole('group', { name: 'Map: Double' }).click();
+  await node.click();
+  await expect(inspector.getByLabel('Value (a number, text or JSON)')).toHaveValue('{"temp":21}');
+  await expect(steps.nth(1)).toHaveAccessibleName('Step 2: record');
+});
