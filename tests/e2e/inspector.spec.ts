@@ -182,3 +182,25 @@ test('a timeline script is edited as rows, with the keyboard', async ({ page }) 
   await expect(inspector.getByLabel('Value (a number, text or JSON)')).toHaveValue('{"temp":21}');
   await expect(steps.nth(1)).toHaveAccessibleName('Step 2: record');
 });
+
+test('with nothing selected, the inspector edits the pipeline settings', async ({ page }) => {
+  await page.goto('./');
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await expect(inspector.getByRole('heading', { name: 'Pipeline settings' })).toBeVisible();
+  await expect(inspector.getByText(/one of this many key groups/)).toBeVisible();
+  const maxParallelism = inspector.getByLabel('Max parallelism (key groups)');
+  await expect(maxParallelism).toHaveValue('128');
+  await maxParallelism.fill('0');
+  await maxParallelism.press('Enter');
+  await expect(
+    inspector.getByText('settings.maxParallelism: must be at least 1').first(),
+  ).toBeVisible();
+  await inspector.getByLabel('Watermark interval unit').selectOption('s');
+  await expect(inspector.getByLabel('Watermark interval', { exact: true })).toHaveValue('200');
+  await expect(inspector.getByText('= 200000 ms')).toBeVisible();
+  await page.screenshot({ path: '/work/wt/shots/inspector-settings.png' });
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(maxParallelism).toHaveValue('128');
+  await expect(inspector.getByLabel('Watermark interval unit')).toHaveValue('ms');
+});

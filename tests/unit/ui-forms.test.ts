@@ -21,6 +21,8 @@ import {
   toMillis,
 } from '../../src/lib/ui/editor/forms/units';
 import { documentProblems } from '../../src/lib/ui/document.svelte';
+import { SETTINGS_FIELDS } from '../../src/lib/ui/editor/forms/settings';
+import { SettingsSchema } from '../../src/lib/pipeline/schema';
 
 describe('duration units', () => {
   it('converts amounts in ms, s and min to milliseconds and back', () => {
@@ -106,6 +108,11 @@ describe('inspector forms', () => {
       const defaults = v.parse(kind.config as v.GenericSchema, {}) as Record<string, unknown>;
       coverage(formOf(kind.kind)!.fields, defaults, kind.kind);
     }
+  });
+
+  it('shows pipeline settings that exist in the document', () => {
+    const settings = v.parse(SettingsSchema, {}) as Record<string, unknown>;
+    for (const f of SETTINGS_FIELDS) expect(Object.keys(settings)).toContain(f.key);
   });
 
   it('gives every field a label and every variant option a valid default', () => {
