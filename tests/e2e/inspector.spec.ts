@@ -99,6 +99,8 @@ test('the code editor highlights, shows a compile error inline, and one edit is 
   const error = inspector.getByText(/Map expression: the expression does not compile/);
   await expect(error).toBeVisible();
   await expect(editor).toHaveAttribute('aria-invalid', 'true');
+  // …and marks where the parser gave up: the dangling operator.
+  await expect(editor.locator('.cm-syntax-error')).toHaveText('*');
   await page.screenshot({ path: '/work/wt/shots/inspector-code-error.png' });
 
   // Leaving the editor stores it: the problems list and the Run button know.
@@ -116,6 +118,7 @@ test('the code editor highlights, shows a compile error inline, and one edit is 
   await page.keyboard.type(' 3');
   await expect(error).toHaveCount(0);
   await expect(editor).toHaveAttribute('aria-invalid', 'false');
+  await expect(editor.locator('.cm-syntax-error')).toHaveCount(0);
   await page.keyboard.press('Tab');
   await expect(inspector.getByText(/does not compile/)).toHaveCount(0);
   await expect(mapNode).toContainText('value * 2 * 3');

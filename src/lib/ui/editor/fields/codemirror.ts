@@ -3,10 +3,24 @@
  * CodeEditor.svelte, so it is a chunk of its own and not part of the first load.
  */
 import { Compartment, EditorState, Transaction } from '@codemirror/state';
-import { EditorView, keymap, drawSelection, placeholder } from '@codemirror/view';
+import {
+  Decoration,
+  EditorView,
+  ViewPlugin,
+  keymap,
+  drawSelection,
+  placeholder,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { javascriptLanguage } from '@codemirror/lang-javascript';
-import { HighlightStyle, bracketMatching, syntaxHighlighting } from '@codemirror/language';
+import {
+  HighlightStyle,
+  bracketMatching,
+  syntaxHighlighting,
+  syntaxTree,
+} from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 
 /** Colours come from CSS variables set by CodeEditor.svelte, so light and dark both read well. */
@@ -37,8 +51,50 @@ const theme = EditorView.theme({
     background: 'var(--cm-selection) !important',
   },
   '.cm-placeholder': { color: 'var(--text-muted)' },
+  '.cm-syntax-error': {
+    textDecoration: 'underline wavy var(--danger)',
+    textUnderlineOffset: '3px',
+    background: 'color-mix(in srgb, var(--danger) 14%, transparent)',
+  },
   '&.cm-focused .cm-matchingBracket': { background: 'var(--cm-selection)', outline: 'none' },
 });
+
+const errorMark = Decoration.mark({ class: 'cm-syntax-error' });
+
+/**
+ * Underlines where the parser gave up. Only switched on when the engine's own compile check
+ * fails (an object literal such as `{ a: 1 }` is fine as an expression but not as a script).
+ */
+const errorMarks = ViewPlugin.fromClass(
+  class {
+    decorations: DecorationSet;
+    constructor(view: EditorView) {
+      this.decorations = this.build(view);
+    }
+    update(u: ViewUpdate) {
+      if (u.docChanged || syntaxTree(u.startState) !== syntaxTree(u.state))
+        this.decorations = this.build(u.view);
+    }
+    build(view: EditorView): DecorationSet {
+      const marks: { from: number; to: number }[] = [];
+      const length = view.state.doc.length;
+      syntaxTree(view.state).iterate({
+        enter: (node) => {
+          if (!node.type.isError) return;
+          // An error of no width (text missing at the end) marks the character before it.
+          const from = node.from === node.to ? Math.max(0, node.from - 1) : node.from;
+          const to = Math.min(length, Math.max(node.to, from + 1));
+          if (from < to) marks.push({ from, to });
+        },
+      });
+      return Decoration.set(
+        marks.map((m) => errorMark.range(m.from, m.to)),
+        true,
+      );
+    }
+  },
+  { decorations: (p) => p.decorations },
+);
 
 export interface CodeEditorOptions {
   parent: HTMLElement;
@@ -61,12 +117,14 @@ export interface CodeEditorHandle {
 
 export function createCodeEditor(o: CodeEditorOptions): CodeEditorHandle {
   const attrs = new Compartment();
-  const contentAttrs = (invalid: boolean) =>
+  const contentAttrs = (invalid: boolean) => [
     EditorView.contentAttributes.of({
       'aria-label': o.label,
       'aria-describedby': o.describedBy,
       'aria-invalid': String(invalid),
-    });
+    }),
+    invalid ? errorMarks : [],
+  ];
   const view = new EditorView({
     parent: o.parent,
     state: EditorState.create({
