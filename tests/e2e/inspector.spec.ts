@@ -207,3 +207,24 @@ test('with nothing selected, the inspector edits the pipeline settings', async (
   await expect(maxParallelism).toHaveValue('128');
   await expect(inspector.getByLabel('Watermark interval unit')).toHaveValue('ms');
 });
+
+test('an expression typed and left by selecting another node is kept on its own node', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  const mapNode = page.getByRole('group', { name: 'Map: Double' });
+  const keyBy = page.getByRole('group', { name: 'KeyBy: By user' });
+  await mapNode.click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByRole('textbox', { name: 'Map expression' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' + 1');
+  await keyBy.click();
+  await expect(inspector.getByRole('heading', { name: 'By user' })).toBeVisible();
+  await expect(mapNode).toContainText('value * 2 + 1');
+  await expect(keyBy).toContainText('key');
+  await expect(inspector.getByRole('textbox', { name: 'Key selector' })).toHaveText('key');
+  expect(errors).toEqual([]);
+});

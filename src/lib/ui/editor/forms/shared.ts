@@ -272,7 +272,7 @@ export const allowedLateness: FormField = {
   type: 'duration',
   key: 'allowedLateness',
   label: 'Allowed lateness',
-  help: 'How long after the watermark passes a window’s end it is kept: a late element within this time fires the window again with the updated result; later ones are dropped or sent to the late side output (the handle at the bottom of the node).',
+  help: 'Event time only. How long after the watermark passes a window’s end it is kept: a late element within this time fires the window again with the updated result; later ones are dropped or sent to the late side output (the handle at the bottom of the node).',
 };
 
 export const nonKeyed: FormField = {
