@@ -228,3 +228,31 @@ test('an expression typed and left by selecting another node is kept on its own 
   await expect(inspector.getByRole('textbox', { name: 'Key selector' })).toHaveText('key');
   expect(errors).toEqual([]);
 });
+
+test('nested configs are sub-forms: a window function and a trigger', async ({ page }) => {
+  await page.goto('./');
+  const windowNode = page.getByRole('group', { name: 'Tumbling window: 5 s window' });
+  await windowNode.click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const fn = inspector.getByRole('group', { name: 'Window function' });
+  await fn.getByRole('combobox', { name: 'Window function' }).selectOption('Reduce');
+  await expect(windowNode).toContainText('reduce');
+  const reduce = fn.getByRole('textbox', { name: 'Reduce expression' });
+  await expect(reduce).toHaveText('a + b');
+  await expect(fn.getByText('ReduceFunction: combines two elements')).toBeVisible();
+
+  const trigger = inspector.getByRole('group', { name: 'Trigger' });
+  await trigger.getByRole('combobox', { name: 'Trigger' }).selectOption('Count trigger');
+  const elements = trigger.getByLabel('Elements');
+  await expect(elements).toHaveValue('3');
+  await elements.fill('4');
+  await elements.press('Enter');
+  await trigger.getByLabel('Purge after firing').check();
+  await page.screenshot({ path: '/work/wt/shots/inspector-subforms.png' });
+
+  // Three changes, three undo steps, back to the default trigger.
+  await windowNode.click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
+  await expect(trigger.getByRole('combobox', { name: 'Trigger' })).toHaveValue('default');
+  await expect(reduce).toHaveText('a + b');
+});

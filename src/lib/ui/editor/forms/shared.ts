@@ -197,7 +197,10 @@ export function trigger(defaultHelp: string): FormField {
         label: 'Count trigger',
         help: 'CountTrigger: fires every time the window has received this many more elements.',
         defaults: { type: 'count', count: 3, purging: false },
-        fields: [{ type: 'number', key: 'count', label: 'Elements', min: 1, step: 1 }, purging],
+        fields: [
+          { type: 'number', key: 'count', label: 'Elements', unit: 'elements', min: 1, step: 1 },
+          purging,
+        ],
       },
       {
         value: 'continuousEventTime',
@@ -254,7 +257,7 @@ export const evictor: FormField = {
       help: 'CountEvictor: keeps only the last N elements.',
       defaults: { type: 'count', count: 2, afterFunction: false },
       fields: [
-        { type: 'number', key: 'count', label: 'Keep elements', min: 1, step: 1 },
+        { type: 'number', key: 'count', label: 'Keep', unit: 'elements', min: 1, step: 1 },
         afterFunction,
       ],
     },
