@@ -99,6 +99,7 @@ test('the code editor highlights, shows a compile error inline, and one edit is 
   const error = inspector.getByText(/Map expression: the expression does not compile/);
   await expect(error).toBeVisible();
   await expect(editor).toHaveAttribute('aria-invalid', 'true');
+  await expect(inspector.getByText('Applied when you leave the editor')).toBeVisible();
   // …and marks where the parser gave up: the dangling operator.
   await expect(editor.locator('.cm-syntax-error')).toHaveText('*');
   await page.screenshot({ path: '/work/wt/shots/inspector-code-error.png' });
@@ -121,6 +122,7 @@ test('the code editor highlights, shows a compile error inline, and one edit is 
   await expect(editor.locator('.cm-syntax-error')).toHaveCount(0);
   await page.keyboard.press('Tab');
   await expect(inspector.getByText(/does not compile/)).toHaveCount(0);
+  await expect(inspector.getByText('Applied when you leave the editor')).toHaveCount(0);
   await expect(mapNode).toContainText('value * 2 * 3');
   await expect(page.getByText('No problems: the pipeline is valid.')).toBeVisible();
 
