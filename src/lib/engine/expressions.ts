@@ -26,6 +26,33 @@ export function setExpressionProbe(fn: ((nodeId: string) => void) | null): void 
   probe = fn;
 }
 
+/** The function body a user expression is compiled into; one place, so the editor checks the same. */
+export function expressionBody(expression: string): string {
+  return `"use strict";\nreturn (${expression}\n);`;
+}
+
+/** The function body user statements (a process function's code) are compiled into. */
+export function functionBody(statements: string): string {
+  return `"use strict";\n${statements}\n`;
+}
+
+/**
+ * Why `expression` does not compile as a function of `params` (the engine's message), or null when
+ * it does. It only compiles, never runs, the expression: the editor calls it on every keystroke.
+ */
+export function expressionSyntaxError(
+  expression: string,
+  params: readonly string[],
+  statements = false,
+): string | null {
+  try {
+    new Function(...params, statements ? functionBody(expression) : expressionBody(expression));
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 export function compileExpression(
   expression: string,
   nodeId: string,
@@ -36,7 +63,7 @@ export function compileExpression(
       'value',
       'key',
       'timestamp',
-      `"use strict";\nreturn (${expression}\n);`,
+      expressionBody(expression),
     ) as CompiledExpression;
     const p = probe;
     if (!p) return f;
@@ -66,7 +93,7 @@ export function compileFunction<F extends (...args: never[]) => unknown>(
 ): F {
   let f: (...args: unknown[]) => unknown;
   try {
-    f = new Function(...params, `"use strict";\n${body}\n`) as (...args: unknown[]) => unknown;
+    f = new Function(...params, functionBody(body)) as (...args: unknown[]) => unknown;
   } catch (e) {
     throw new ExpressionError(
       nodeId,

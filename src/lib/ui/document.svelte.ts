@@ -7,6 +7,7 @@ import {
   type PipelineNode,
   type Problem,
 } from '../pipeline';
+import { expressionProblems } from './editor/forms/expression-problems';
 
 const HISTORY_LIMIT = 200;
 
@@ -183,8 +184,8 @@ function samePoint(a: { x: number; y: number }, b: { x: number; y: number }): bo
 
 /**
  * Everything wrong with a document being edited: each node's config checked against its kind
- * (the same schema the engine uses), then the graph.
+ * (the same schema the engine uses), then the graph, then expressions that do not compile.
  */
 export function documentProblems(doc: PipelineDocument): Problem[] {
-  return validateDocument(doc).problems;
+  return [...validateDocument(doc).problems, ...expressionProblems(doc)];
 }
