@@ -40,9 +40,28 @@ describe('sim command line', () => {
           .split('\n')
           .map((l) => JSON.parse(l));
       expect(lines('results.jsonl')).toEqual([
-        { key: 'a', value: 3, timestamp: 4999, processingTime: 1000, subtask: 0 },
+        {
+          key: 'a',
+          value: 3,
+          timestamp: 4999,
+          processingTime: 1000,
+          subtask: 0,
+          window: { start: 0, end: 5000 },
+          firing: 'on-time',
+        },
       ]);
-      expect(lines('late.jsonl').map((x) => x.value)).toEqual([7]);
+      // The side-output sink lists the dropped late record as it arrived: not a window result.
+      expect(lines('late.jsonl')).toEqual([
+        {
+          key: 'a',
+          value: 7,
+          timestamp: 2000,
+          processingTime: 2000,
+          subtask: 0,
+          window: null,
+          firing: null,
+        },
+      ]);
       expect(lines('trace.jsonl').some((e) => e.type === 'drop')).toBe(true);
       expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({
         format: 1,
