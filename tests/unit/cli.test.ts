@@ -92,4 +92,17 @@ describe('sim command line', () => {
     expect(r.stderr).toContain('bad.json: node window, config.size: must be at least 1 ms');
     expect(sim(['does-not-exist.json']).status).toBe(2);
   });
+
+  it('prints window problems: a slide larger than the size', { timeout: 30_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-'));
+    const doc = JSON.parse(readFileSync('docs/examples/late-data.json', 'utf8'));
+    doc.nodes[2] = { ...doc.nodes[2], kind: 'slidingWindow' };
+    doc.nodes[2].config.slide = 6000;
+    writeFileSync(join(dir, 'slide.json'), JSON.stringify(doc));
+    const r = sim([join(dir, 'slide.json')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      'slide.json: node window, config.slide: must be at most the size (5000 ms)',
+    );
+  });
 });
