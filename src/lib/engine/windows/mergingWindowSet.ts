@@ -20,76 +20,79 @@ export type MergeCallback = (
   mergedStateWindows: TimeWindow[],
 ) => void;
 
+const same = (a: TimeWindow, b: TimeWindow) => a.start === b.start && a.end === b.end;
+
 export class MergingWindowSet {
-  /** window id → [window, its state window] */
-  private readonly mapping = new Map<string, [TimeWindow, TimeWindow]>();
+  /**
+   * The in-flight windows and their state windows. A key has few windows in flight, so a list
+   * searched by bounds is cheaper than a map keyed by strings.
+   */
+  private readonly entries: { window: TimeWindow; state: TimeWindow }[] = [];
 
   get size(): number {
-    return this.mapping.size;
+    return this.entries.length;
+  }
+
+  private indexOf(w: TimeWindow): number {
+    const es = this.entries;
+    for (let i = 0; i < es.length; i++) if (same(es[i].window, w)) return i;
+    return -1;
   }
 
   getStateWindow(w: TimeWindow): TimeWindow | null {
-    return this.mapping.get(windowId(w))?.[1] ?? null;
+    const i = this.indexOf(w);
+    return i < 0 ? null : this.entries[i].state;
   }
 
   retireWindow(w: TimeWindow): void {
-    if (!this.mapping.delete(windowId(w)))
-      throw new Error(`window ${windowId(w)} is not in flight`);
+    const i = this.indexOf(w);
+    if (i < 0) throw new Error(`window ${windowId(w)} is not in flight`);
+    this.entries.splice(i, 1);
   }
 
   /** Adds a new window, merging it with the windows it intersects; returns the window it ended up in. */
   addWindow(newWindow: TimeWindow, merge: MergeCallback): TimeWindow {
-    const windows = [...this.mapping.values()].map(([w]) => w);
-    windows.push(newWindow);
-    windows.sort((a, b) => a.start - b.start);
-    // Groups of intersecting windows (a Set in Flink: equal windows count once).
-    const groups: { result: TimeWindow; members: TimeWindow[] }[] = [];
-    let cur: { result: TimeWindow; members: TimeWindow[] } | null = null;
-    for (const w of windows) {
-      if (cur !== null && intersects(cur.result, w)) {
-        cur.result = cover(cur.result, w);
-        if (!cur.members.some((m) => m.start === w.start && m.end === w.end)) cur.members.push(w);
-      } else {
-        if (cur !== null) groups.push(cur);
-        cur = { result: w, members: [w] };
+    // In-flight windows never intersect one another (a merge removes the windows it covers), so
+    // the group of Flink's sort-and-sweep TimeWindow.mergeWindows that holds the new window is
+    // the new window with exactly the in-flight windows it intersects; no other group can merge.
+    const es = this.entries;
+    let members: { window: TimeWindow; state: TimeWindow }[] | null = null;
+    let result = newWindow;
+    for (let i = 0; i < es.length; i++) {
+      if (intersects(es[i].window, newWindow)) {
+        (members ??= []).push(es[i]);
+        result = cover(result, es[i].window);
       }
     }
-    if (cur !== null) groups.push(cur);
-
-    const newId = windowId(newWindow);
-    let resultWindow = newWindow;
-    let mergedNewWindow = false;
-    let anyMerge = false;
-    for (const { result, members } of groups) {
-      if (members.length < 2) continue;
-      anyMerge = true;
-      const i = members.findIndex((m) => windowId(m) === newId);
-      if (i >= 0) {
-        members.splice(i, 1);
-        mergedNewWindow = true;
-        resultWindow = result;
-      }
-      const stateWindowResult = this.mapping.get(windowId(members[0]))![1];
-      const mergedStateWindows: TimeWindow[] = [];
-      for (const m of members) {
-        const entry = this.mapping.get(windowId(m));
-        if (entry) {
-          this.mapping.delete(windowId(m));
-          if (entry[1] !== stateWindowResult) mergedStateWindows.push(entry[1]);
-        }
-      }
-      this.mapping.set(windowId(result), [result, stateWindowResult]);
-      // Absorbing a new window into an existing one that does not grow is no merge.
-      const same = members.length === 1 && windowId(members[0]) === windowId(result);
-      if (!same) merge(result, members, stateWindowResult, mergedStateWindows);
+    // No merge, or the new window equals an in-flight one (a set of one in Flink, after which
+    // Flink maps it to itself): it is its own state window.
+    if (members === null || (members.length === 1 && same(members[0].window, newWindow))) {
+      if (members !== null) es.splice(es.indexOf(members[0]), 1);
+      es.push({ window: newWindow, state: newWindow });
+      return newWindow;
     }
-    if (!anyMerge || (windowId(resultWindow) === newId && !mergedNewWindow))
-      this.mapping.set(newId, [resultWindow, resultWindow]);
-    return resultWindow;
+    // Flink takes the state window of "any" merged window (a HashSet's first); here the earliest.
+    members.sort((a, b) => a.window.start - b.window.start);
+    const stateWindowResult = members[0].state;
+    const mergedStateWindows: TimeWindow[] = [];
+    for (const m of members) {
+      es.splice(es.indexOf(m), 1);
+      if (m.state !== stateWindowResult) mergedStateWindows.push(m.state);
+    }
+    es.push({ window: result, state: stateWindowResult });
+    // Absorbing a new window into an existing one that does not grow is no merge.
+    if (!(members.length === 1 && same(members[0].window, result)))
+      merge(
+        result,
+        members.map((m) => m.window),
+        stateWindowResult,
+        mergedStateWindows,
+      );
+    return result;
   }
 
   /** The in-flight windows, for the state inspector and tests. */
   windows(): TimeWindow[] {
-    return [...this.mapping.values()].map(([w]) => w);
+    return this.entries.map((e) => e.window);
   }
 }
