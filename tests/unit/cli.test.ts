@@ -82,6 +82,42 @@ describe('sim command line', () => {
     },
   );
 
+  it(
+    'writes window bounds and early, on-time and late firings; the late sink lists the dropped record',
+    { timeout: 30_000 },
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'sim-'));
+      const r = sim(['docs/examples/late-firings.json', '--out', out]);
+      expect(r.status).toBe(0);
+      const lines = (f: string) =>
+        readFileSync(join(out, f), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l));
+      const window = { start: 0, end: 10000 };
+      expect(lines('results.jsonl').map((x) => [x.value, x.timestamp, x.window, x.firing])).toEqual(
+        [
+          [3, 9999, window, 'early'],
+          [7, 9999, window, 'early'],
+          [7, 9999, window, 'early'],
+          [7, 9999, window, 'on-time'],
+          [15, 9999, window, 'late'],
+        ],
+      );
+      expect(lines('late.jsonl')).toEqual([
+        {
+          key: 'a',
+          value: 16,
+          timestamp: 6000,
+          processingTime: 4000,
+          subtask: 0,
+          window: null,
+          firing: null,
+        },
+      ]);
+    },
+  );
+
   it('an invalid document exits 1 naming the node and field', { timeout: 30_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-'));
     const doc = JSON.parse(readFileSync('docs/examples/late-data.json', 'utf8'));
