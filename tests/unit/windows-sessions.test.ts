@@ -188,4 +188,22 @@ describe('merging window state', () => {
       res('a', 2, 1000, 9000, 'on-time'),
     ]);
   });
+
+  it('continuous processing-time triggers merge too, and the merged session fires every interval', () => {
+    // t=0: [0,1000) with fire time 300. t=200: [200,1200) merges it into [0,1200), which takes
+    // over the fire time 300; fires at 300, 600, 900 (early) and 1199 (on time, then cleaned up).
+    const doc = windowed(
+      [rec(0, 1, 'a'), adv(200), rec(0, 1, 'a'), adv(2000), end],
+      sessionOf(1000, {
+        time: 'processing',
+        trigger: { type: 'continuousProcessingTime', interval: 300 },
+      }),
+    );
+    expect(results(doc, 'out', true)).toEqual([
+      { ...res('a', 2, 0, 1200, 'early'), processingTime: 300 },
+      { ...res('a', 2, 0, 1200, 'early'), processingTime: 600 },
+      { ...res('a', 2, 0, 1200, 'early'), processingTime: 900 },
+      { ...res('a', 2, 0, 1200, 'on-time'), processingTime: 1199 },
+    ]);
+  });
 });
