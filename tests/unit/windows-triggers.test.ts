@@ -51,6 +51,16 @@ describe('event-time trigger (the default)', () => {
   });
 });
 
+describe('purging event-time trigger', () => {
+  it('purges at the on-time firing, so a late firing holds only the late elements', () => {
+    const doc = windowed(
+      [rec(1000, 1, 'a'), rec(2000, 2, 'a'), wm(5000), rec(3000, 4, 'a'), end],
+      tumbling(5000, { allowedLateness: 1000, trigger: { type: 'purging', of: 'eventTime' } }),
+    );
+    expect(results(doc)).toEqual([res('a', 3, 0, 5000, 'on-time'), res('a', 4, 0, 5000, 'late')]);
+  });
+});
+
 describe('processing-time trigger', () => {
   it('processing-time windows are assigned by the clock and fire when it reaches end − 1', () => {
     // Timestamps are ignored: t=0 and t=500 fall in [0, 1000); t=1100 in [1000, 2000), which
