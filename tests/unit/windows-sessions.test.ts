@@ -5,12 +5,50 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../src/lib/engine';
+import { MergingWindowSet } from '../../src/lib/engine/windows/mergingWindowSet';
+import type { TimeWindow } from '../../src/lib/engine/windows/assigners';
 import { adv, end, rec, wm } from './engine-helpers';
 import { res, results, run, windowed } from './window-helpers';
 
 const sessionOf = (gap: number, extra: Record<string, unknown> = {}) => ({
   kind: 'sessionWindow',
   config: { gap, function: { type: 'count' }, ...extra },
+});
+
+describe('MergingWindowSet (as Flink MergingWindowSetTest drives it)', () => {
+  const w = (start: number, end: number): TimeWindow => ({ start, end });
+  it('keeps one state window per merged window and reports each merge once', () => {
+    const set = new MergingWindowSet();
+    const merges: unknown[] = [];
+    const add = (x: TimeWindow) =>
+      set.addWindow(x, (result, merged, stateWindow, mergedStates) =>
+        merges.push({ result, merged, stateWindow, mergedStates }),
+      );
+    expect(add(w(1, 3))).toEqual(w(1, 3));
+    expect(add(w(5, 7))).toEqual(w(5, 7));
+    expect(merges).toEqual([]);
+    // Inside [1,3): absorbed, the window does not grow, no merge.
+    expect(add(w(2, 3))).toEqual(w(1, 3));
+    expect(merges).toEqual([]);
+    // Bridges both: [1,7) keeps [1,3)'s state window; [5,7)'s contents must move into it.
+    expect(add(w(3, 5))).toEqual(w(1, 7));
+    expect(merges).toEqual([
+      {
+        result: w(1, 7),
+        merged: [w(1, 3), w(5, 7)],
+        stateWindow: w(1, 3),
+        mergedStates: [w(5, 7)],
+      },
+    ]);
+    expect(set.getStateWindow(w(1, 7))).toEqual(w(1, 3));
+    expect(set.getStateWindow(w(1, 3))).toBeNull();
+    // Growing again keeps the same state window.
+    expect(add(w(6, 9))).toEqual(w(1, 9));
+    expect(set.getStateWindow(w(1, 9))).toEqual(w(1, 3));
+    set.retireWindow(w(1, 9));
+    expect(set.size).toBe(0);
+    expect(() => set.retireWindow(w(1, 9))).toThrow();
+  });
 });
 
 describe('session windows', () => {
