@@ -75,6 +75,8 @@ function main(argv: string[]): number {
             timestamp: r.timestamp,
             processingTime: r.processingTime,
             subtask: r.subtask,
+            window: r.window ?? null,
+            firing: r.firing ?? null,
           }),
         )
         .join('\n') + (rows.length ? '\n' : ''),

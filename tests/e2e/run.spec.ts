@@ -21,6 +21,13 @@ test('stepping to the next firing and playing the example fill the results table
   const timestamps = await table.locator('tbody tr td:nth-child(3)').allTextContents();
   expect(timestamps.length).toBeGreaterThan(0);
   for (const t of timestamps) expect((Number(t) + 1) % 5000).toBe(0);
+  // ... and its window [start, end) and whether it fired on time.
+  await expect(table.getByRole('columnheader', { name: 'window' })).toBeVisible();
+  const windows = await table.locator('tbody tr td:nth-child(6)').allTextContents();
+  timestamps.forEach((t, i) =>
+    expect(windows[i]).toBe(`[${Number(t) + 1 - 5000}, ${Number(t) + 1})`),
+  );
+  await expect(table.locator('tbody tr td:nth-child(7)').first()).toHaveText('on-time');
   await page.screenshot({ path: 'test-results/run-results.png' });
 
   // Seek backwards: a deterministic re-run to event 20.

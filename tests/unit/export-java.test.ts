@@ -60,23 +60,6 @@ describe('Flink DataStream Java export', () => {
     expect(java).toContain('.uid("lateOut")');
   });
 
-  test('an offset of a window size or more is reduced modulo the size (slide), as the assigners do', () => {
-    // Flink's assigners reject |offset| >= size; Streamlab, like the window start formula,
-    // takes the offset modulo the size: 12 s in 10 s windows start at 2 s, 12 s, ...
-    const tumbling = exportJava(windowed('tumblingWindow', { size: 10000, offset: 12000 }));
-    expect(tumbling.java).toContain(
-      'TumblingEventTimeWindows.of(Duration.ofMillis(10000), Duration.ofMillis(2000))',
-    );
-    const sliding = exportJava(
-      windowed('slidingWindow', { size: 10000, slide: 4000, offset: 9000 }),
-    );
-    expect(sliding.java).toContain(
-      'SlidingEventTimeWindows.of(Duration.ofMillis(10000), Duration.ofMillis(4000), Duration.ofMillis(1000))',
-    );
-    const whole = exportJava(windowed('tumblingWindow', { size: 5000, offset: 10000 }));
-    expect(whole.java).toContain('TumblingEventTimeWindows.of(Duration.ofMillis(5000)))');
-  });
-
   test('a watermark interval of 0 emits after every record: a punctuated generator, not interval 0', () => {
     // In Flink, setAutoWatermarkInterval(0) switches periodic watermarks off entirely.
     const d = doc({

@@ -93,7 +93,11 @@ describe('the unmapped-features list is exact', () => {
         {
           id: 'win',
           kind: 'tumblingWindow',
-          config: { size: 10000, trigger: { type: 'continuousProcessingTime', interval: 1000 } },
+          config: {
+            time: 'processing',
+            size: 10000,
+            trigger: { type: 'continuousProcessingTime', interval: 1000 },
+          },
         },
         { id: 'out', kind: 'tableSink', config: { guarantee: 'exactly-once' } },
       ],
@@ -111,7 +115,7 @@ describe('the unmapped-features list is exact', () => {
         'the processing-time characteristic is not exported: the SQL tables declare event time (ts) from the data',
         "the channel capacity of 8 records is a Streamlab simulation setting and is not exported: Flink's backpressure comes from its network buffers",
         'Generator source "gen" (node gen): datagen draws from the same ranges but not the same sequence as Streamlab\u2019s seeded generator, and its event time is wall-clock time',
-        'Tumbling window "win" (node win): not exported to SQL, nor anything after it: the continuousProcessingTime trigger: SQL window aggregations fire only when the watermark passes the window end',
+        'Tumbling window "win" (node win): not exported to SQL, nor anything after it: processing-time windows need a PROCTIME() attribute, which this export does not declare',
         'Table sink "out" (node out): not exported: it follows win, which is not exported to SQL',
       ],
       java: [

@@ -70,17 +70,6 @@ describe('Flink SQL export', () => {
     );
   });
 
-  test('window offsets are reduced modulo the size (TUMBLE) or the slide (HOP)', () => {
-    const t = exportSql(windowed('tumblingWindow', { size: 10000, offset: 12000 }));
-    expect(t.sql).toContain(
-      "TUMBLE(TABLE `src`, DESCRIPTOR(ts), INTERVAL '10' SECOND, INTERVAL '2' SECOND)",
-    );
-    const h = exportSql(windowed('slidingWindow', { size: 10000, slide: 5000, offset: 5000 }));
-    expect(h.sql).toContain(
-      "HOP(TABLE `src`, DESCRIPTOR(ts), INTERVAL '5' SECOND, INTERVAL '10' SECOND)\n",
-    );
-  });
-
   test('a watermark interval of 0 is exported as 0 ms: the SQL assigner then emits on every record', () => {
     const d = doc({
       settings: { autoWatermarkInterval: 0, bufferCapacity: 4 },

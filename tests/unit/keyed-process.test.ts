@@ -301,9 +301,9 @@ function getKey() { return ctx.getCurrentKey(); }`,
         throw new Error(m);
       },
     } as unknown as OperatorContext;
-    op.processRecord('main', { key: 'a', value: 'x', timestamp: 1000 }, ctx);
-    op.processRecord('main', { key: 'a', value: 'y', timestamp: 2000 }, ctx);
-    op.processRecord('main', { key: 'b', value: 'z', timestamp: 500 }, ctx);
+    op.processRecord('main', { key: 'a', value: 'x', timestamp: 1000, pane: null }, ctx);
+    op.processRecord('main', { key: 'a', value: 'y', timestamp: 2000, pane: null }, ctx);
+    op.processRecord('main', { key: 'b', value: 'z', timestamp: 500, pane: null }, ctx);
     expect(timers).toEqual(['set a 6000', 'delete a 6000', 'set a 7000', 'set b 5500']);
     expect(op.inspect!()).toEqual({
       keys: [

@@ -40,6 +40,29 @@ export interface SimulationError {
   message: string;
 }
 
+/** A time window's bounds: [start, end), as Flink's TimeWindow; its maxTimestamp is end − 1. */
+export interface WindowBounds {
+  start: number;
+  end: number;
+}
+
+/**
+ * When a window fired, relative to its end (Beam's PaneInfo timing, in Flink's terms):
+ * - 'early': before the window's end: by a timer before end − 1 (a continuous trigger), or by an
+ *   element while the watermark (event time) is before end − 1 (a count trigger), or by any
+ *   element of a processing-time window;
+ * - 'on-time': by the timer at end − 1 (the watermark, or for processing time the clock, reached it);
+ * - 'late': by an element that arrived after the watermark had passed end − 1, within the
+ *   allowed lateness: the trigger fires again with the updated result (event time only).
+ */
+export type Firing = 'early' | 'on-time' | 'late';
+
+/** What a window operator attaches to each result it fires (carried to the sink, see SinkRecord). */
+export interface PaneInfo {
+  window: WindowBounds;
+  firing: Firing;
+}
+
 /** One result that reached a sink. */
 export interface SinkRecord {
   sink: string;
@@ -50,6 +73,15 @@ export interface SinkRecord {
   timestamp: number | null;
   /** Processing time at which the sink received it. */
   processingTime: number;
+  /**
+   * The window this result was fired from, when the sink is fed by a time window directly or
+   * through record-preserving operators (filter, union, keyBy); absent otherwise, and for global
+   * and count windows (a GlobalWindow has no bounds). A map or any operator that makes a new
+   * record drops it: as in Flink, only the timestamp travels with a new record.
+   */
+  window?: WindowBounds | null;
+  /** Early, on-time or late firing of `window`; present exactly when `window` is. */
+  firing?: Firing | null;
 }
 
 /** Where in the physical graph something happened. */
@@ -91,6 +123,9 @@ export type TraceEvent =
       key: Key;
       value: unknown;
       timestamp: number | null;
+      /** Set when the record is a window result (see SinkRecord.window). */
+      window?: WindowBounds;
+      firing?: Firing;
     }
   | {
       type: 'drop';
@@ -108,10 +143,18 @@ export type TraceEvent =
       node: string;
       subtask: number;
       key: Key;
-      action: 'create' | 'fire' | 'purge' | 'merge';
+      /**
+       * create: the first element of a window (for a key) arrived; add: an element was added
+       * (value = the element); fire: the trigger fired (value = the result, with `firing`);
+       * purge: a purging trigger cleared the contents; evict: an evictor removed elements
+       * (value = how many); merge: session windows merged into [start, end); cleanup: the
+       * window's state was dropped at its cleanup time (end − 1 + allowed lateness).
+       */
+      action: 'create' | 'add' | 'fire' | 'purge' | 'evict' | 'merge' | 'cleanup';
       start: number;
       end: number;
       value?: unknown;
+      firing?: Firing;
     }
   | {
       type: 'timer';

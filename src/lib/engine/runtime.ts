@@ -19,6 +19,7 @@
  */
 import type {
   Key,
+  PaneInfo,
   Simulation,
   SimulationError,
   SimulationOptions,
@@ -194,6 +195,8 @@ class Sub {
   qKey: Key[] = [];
   qVal: unknown[] = [];
   qTs: (number | null)[] = [];
+  /** Window results' PaneInfo per queued element; null until the first one arrives (keeps other queues lean). */
+  qPane: (PaneInfo | null)[] | null = null;
   qHead = 0;
   /** Combined input watermark (what the operator sees). */
   watermark = MIN_WATERMARK;
@@ -208,7 +211,7 @@ class Sub {
   blocked = false;
   recordsIn = 0;
   recordsOut = 0;
-  readonly rec: StreamRecord = { key: null, value: undefined, timestamp: null };
+  readonly rec: StreamRecord = { key: null, value: undefined, timestamp: null, pane: null };
   readonly eventTimers = new TimerHeap();
   readonly procTimers = new TimerHeap();
   ctx!: Ctx;
@@ -278,11 +281,11 @@ class Ctx implements OperatorContext {
   get tracing(): boolean {
     return this.sim.tracing;
   }
-  emit(key: Key, value: unknown, timestamp: number | null): void {
-    this.sim.emitRecord(this.s, this.s.main, key, value, timestamp, false);
+  emit(key: Key, value: unknown, timestamp: number | null, pane: PaneInfo | null = null): void {
+    this.sim.emitRecord(this.s, this.s.main, key, value, timestamp, false, pane);
   }
   sideOutput(_tag: 'late', key: Key, value: unknown, timestamp: number | null): void {
-    this.sim.emitRecord(this.s, this.s.late, key, value, timestamp, true);
+    this.sim.emitRecord(this.s, this.s.late, key, value, timestamp, true, null);
   }
   emitWatermark(watermark: number): void {
     this.sim.emitWatermarkOut(this.s, watermark);
@@ -656,6 +659,8 @@ export class Runtime implements Simulation {
     const key = s.qKey[h];
     const val = s.qVal[h];
     const ts = s.qTs[h];
+    const qp = s.qPane;
+    const pane = qp !== null ? qp[h] : null;
     s.qVal[h] = undefined;
     s.qHead = h + 1;
     if (s.qHead === s.qKind.length) {
@@ -665,12 +670,14 @@ export class Runtime implements Simulation {
       s.qKey.length = 0;
       s.qVal.length = 0;
       s.qTs.length = 0;
+      if (qp !== null) qp.length = 0;
     } else if (s.qHead > 4096 && s.qHead * 2 > s.qKind.length) {
       s.qChan = s.qChan.slice(s.qHead);
       s.qKind = s.qKind.slice(s.qHead);
       s.qKey = s.qKey.slice(s.qHead);
       s.qVal = s.qVal.slice(s.qHead);
       s.qTs = s.qTs.slice(s.qHead);
+      if (qp !== null) s.qPane = qp.slice(s.qHead);
       s.qHead = 0;
     }
     if (kind === K_RECORD) {
@@ -678,7 +685,7 @@ export class Runtime implements Simulation {
       const from = ch.from;
       if (from.blocked && this.capacity !== null && ch.buffered < this.capacity) this.wake(from);
     }
-    this.processElement(s, ch, kind, key, val, ts);
+    this.processElement(s, ch, kind, key, val, ts, pane);
     if (s.qHead < s.qKind.length && !s.scheduled) this.scheduleProcess(s);
   }
 
@@ -728,7 +735,7 @@ export class Runtime implements Simulation {
       record: (key, value, timestamp) => {
         if (s.outIdle) this.setOutIdle(s, false);
         const ts = tc === 'event' ? timestamp : tc === 'ingestion' ? this.now : null;
-        this.emitRecord(s, s.main, key, value, ts, false);
+        this.emitRecord(s, s.main, key, value, ts, false, null);
         if (s.wmgen !== null && ts !== null) s.wmgen.onEvent(ts, s.wmOut!);
       },
       watermark: (wm) => this.emitWatermarkOut(s, wm),
@@ -754,6 +761,7 @@ export class Runtime implements Simulation {
     value: unknown,
     ts: number | null,
     late: boolean,
+    pane: PaneInfo | null,
   ): void {
     s.recordsOut++;
     if (this.tracing) {
@@ -774,14 +782,14 @@ export class Runtime implements Simulation {
       const chs = gate.channels;
       switch (gate.partitioning) {
         case P_FORWARD:
-          if (gate.chained) this.processElement(chs[0].to, chs[0], K_RECORD, key, value, ts);
-          else this.enqueue(chs[0], K_RECORD, key, value, ts);
+          if (gate.chained) this.processElement(chs[0].to, chs[0], K_RECORD, key, value, ts, pane);
+          else this.enqueue(chs[0], K_RECORD, key, value, ts, pane);
           break;
         case P_REBALANCE: {
           let rr = gate.rr + 1;
           if (rr >= chs.length) rr = 0;
           gate.rr = rr;
-          this.enqueue(chs[rr], K_RECORD, key, value, ts);
+          this.enqueue(chs[rr], K_RECORD, key, value, ts, pane);
           break;
         }
         case P_HASH:
@@ -791,10 +799,11 @@ export class Runtime implements Simulation {
             key,
             value,
             ts,
+            pane,
           );
           break;
         default:
-          for (let i = 0; i < chs.length; i++) this.enqueue(chs[i], K_RECORD, key, value, ts);
+          for (let i = 0; i < chs.length; i++) this.enqueue(chs[i], K_RECORD, key, value, ts, pane);
       }
     }
   }
@@ -804,15 +813,27 @@ export class Runtime implements Simulation {
     for (const gates of [s.main, s.late]) {
       for (const gate of gates) {
         for (const c of gate.channels) {
-          if (c.chained) this.processElement(c.to, c, kind, null, undefined, wm);
-          else this.enqueue(c, kind, null, undefined, wm);
+          if (c.chained) this.processElement(c.to, c, kind, null, undefined, wm, null);
+          else this.enqueue(c, kind, null, undefined, wm, null);
         }
       }
     }
   }
 
-  private enqueue(ch: Channel, kind: number, key: Key, val: unknown, ts: number | null): void {
+  private enqueue(
+    ch: Channel,
+    kind: number,
+    key: Key,
+    val: unknown,
+    ts: number | null,
+    pane: PaneInfo | null,
+  ): void {
     const t = ch.to;
+    if (pane !== null || t.qPane !== null) {
+      // The PaneInfo column exists only once a window result was queued here.
+      if (t.qPane === null) t.qPane = new Array<PaneInfo | null>(t.qKind.length).fill(null);
+      t.qPane.push(pane);
+    }
     t.qChan.push(ch);
     t.qKind.push(kind);
     t.qKey.push(key);
@@ -829,6 +850,7 @@ export class Runtime implements Simulation {
     key: Key,
     val: unknown,
     ts: number | null,
+    pane: PaneInfo | null,
   ): void {
     if (kind === K_RECORD) {
       s.recordsIn++;
@@ -848,6 +870,7 @@ export class Runtime implements Simulation {
       r.key = key;
       r.value = val;
       r.timestamp = ts;
+      r.pane = pane;
       try {
         s.op!.processRecord(ch.port, r, s.ctx);
       } catch (e) {

@@ -4,6 +4,7 @@ import { keyedOperatorProblems } from './keyedChecks';
 import { migrate } from './migrate';
 import { RawDocumentSchema } from './schema';
 import type { PipelineDocument, PipelineNode, Problem } from './types';
+import { windowProblems } from './windowChecks';
 
 export type ValidationResult =
   | { ok: true; doc: PipelineDocument; problems: [] }
@@ -240,6 +241,7 @@ export function graphProblems(doc: PipelineDocument): Problem[] {
           message: `node ${node.id}: a keyed window needs a KeyBy before it; add one, or make it non-keyed (windowAll)`,
         });
       }
+      problems.push(...windowProblems(doc, node));
     }
   }
 

@@ -8,6 +8,17 @@ const TRACE_PER_SNAPSHOT = 2000;
 /** A step to the next watermark or firing gives up after this many events. */
 const STEP_LIMIT = 1_000_000;
 
+type WindowAction = Extract<TraceEvent, { type: 'window' }>['action'];
+const WINDOW_VERB: Record<WindowAction, string> = {
+  create: 'created',
+  add: 'got an element',
+  fire: 'fired',
+  purge: 'purged',
+  evict: 'evicted elements',
+  merge: 'merged',
+  cleanup: 'cleaned up',
+};
+
 /**
  * One run of one document: the engine plus what the views need between frames. Pure (no Worker
  * API), so the Worker, tests and the CLI can share it.
@@ -96,7 +107,7 @@ export class RunSession {
       case 'watermark':
         return `watermark of ${e.node}[${e.subtask}] advanced to ${e.watermark}`;
       case 'window':
-        return `window [${e.start}, ${e.end}) of key ${String(e.key)} at ${e.node} ${e.action === 'fire' ? 'fired' : e.action + 'd'}`;
+        return `window [${e.start}, ${e.end}) of key ${String(e.key)} at ${e.node} ${WINDOW_VERB[e.action]}${e.firing ? ` (${e.firing})` : ''}`;
       case 'sink':
         return `${e.node} received ${JSON.stringify(e.value)}`;
       case 'drop':

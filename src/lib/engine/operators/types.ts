@@ -16,7 +16,7 @@
  * - `onEnd(ctx)` once all inputs have ended (after the MAX watermark was processed); after it the
  *   runtime sends end-of-input downstream.
  */
-import type { Key, SinkRecord, TraceEvent } from '../api';
+import type { Key, PaneInfo, SinkRecord, TraceEvent } from '../api';
 import type { PipelineNode, RunSettings } from '../../pipeline/types';
 
 /**
@@ -29,6 +29,11 @@ export interface StreamRecord {
   value: unknown;
   /** Event timestamp in ms; null when the stream has none (processing time). */
   timestamp: number | null;
+  /**
+   * Set on a window's results: the window and the kind of firing. Record-preserving operators
+   * (filter, union, keyBy) pass it on with `emit(..., r.pane)`; others emit new records without.
+   */
+  pane: PaneInfo | null;
 }
 
 export type TimeDomain = 'event' | 'processing';
@@ -65,8 +70,8 @@ export interface OperatorContext {
    */
   readonly currentWatermark: number;
   readonly timers: TimerService;
-  /** Sends a record to every main output channel. */
-  emit(key: Key, value: unknown, timestamp: number | null): void;
+  /** Sends a record to every main output channel; `pane` only for window results (see StreamRecord). */
+  emit(key: Key, value: unknown, timestamp: number | null, pane?: PaneInfo | null): void;
   /** Sends a record to the side output `tag` ('late' for windows' late data). */
   sideOutput(tag: 'late', key: Key, value: unknown, timestamp: number | null): void;
   /**

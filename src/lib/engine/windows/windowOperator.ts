@@ -1,19 +1,21 @@
 /**
- * Flink's WindowOperator (and EvictingWindowOperator for count windows with a slide), for the
- * five window kinds. Elements are kept per (key, window); a firing evaluates the window function
- * over them and emits key, result, timestamp = window.maxTimestamp() (end − 1).
+ * Flink's WindowOperator and EvictingWindowOperator for the five window kinds, step for step:
  *
- * Rules, as in Flink:
- * - an element is late when, for an event-time assigner, window.maxTimestamp() + allowedLateness
- *   <= currentWatermark; if every window of the element is late it goes to the 'late' side
- *   output (or is dropped), else it is added to the windows that are not;
- * - the default event-time trigger fires when the watermark reaches maxTimestamp, and fires at
- *   once for an element added to a window whose maxTimestamp <= watermark (a late firing);
- * - state is cleared at the cleanup time maxTimestamp + allowedLateness (event time) or
- *   maxTimestamp (processing time);
- * - session windows merge when they intersect (touching counts); timers move to the merged window.
+ * processElement: the assigner gives the element's windows (session windows first go through
+ * the key's MergingWindowSet); a window is skipped when it is late, i.e. an event-time window
+ * whose cleanup time (end − 1 + allowed lateness) the watermark has reached; otherwise the
+ * element is added to the window's contents, the trigger's onElement decides (FIRE, PURGE) and
+ * the cleanup timer is registered. An element skipped by every window that is itself late
+ * (timestamp + allowed lateness <= watermark) goes to the 'late' side output.
+ *
+ * onTimer: the trigger's onEventTime / onProcessingTime decides; when the timer is the window's
+ * cleanup time (in the assigner's time domain), the contents, the trigger's state and timers and
+ * the window's place in the merging set are cleared.
+ *
+ * A firing emits (key, result, timestamp = end − 1) with a PaneInfo (window bounds, and whether
+ * the firing is early, on time or late); global windows' results carry none.
  */
-import type { Key, TraceEvent } from '../api';
+import type { Firing, Key, PaneInfo, TraceEvent } from '../api';
 import type { PipelineNode } from '../../pipeline/types';
 import type { Trigger } from '../../pipeline/kinds';
 import { MAX_WATERMARK } from '../time';
@@ -24,59 +26,57 @@ import type {
   StreamRecord,
   Timer,
 } from '../operators/types';
-import { cover, intersects, session, sliding, tumbling, type TimeWindow } from './assigners';
-import { windowFunction, type WindowResult } from './functions';
+import { session, sliding, tumbling, type TimeWindow } from './assigners';
+import { nodeEvictor, type Elements, type WindowEvictor } from './evictors';
+import { windowFunction, type WindowFunctionImpl } from './functions';
+import { MergingWindowSet, windowId } from './mergingWindowSet';
+import {
+  isFire,
+  isPurge,
+  triggerOf,
+  type OnMergeContext,
+  type TriggerResult,
+  type WindowTrigger,
+} from './triggers';
 
-interface Pane {
-  key: Key;
-  window: TimeWindow;
-  elements: unknown[];
-  /** Elements since the last count-trigger firing. */
-  count: number;
-}
-
-type Assign = (timestamp: number) => TimeWindow[];
+type Domain = 'event' | 'processing' | 'none';
 
 interface Spec {
-  domain: 'event' | 'processing' | 'none';
-  assign: Assign | null;
+  /** 'none': GlobalWindows (neither event nor processing time, as Flink's isEventTime() false). */
+  domain: Domain;
+  assign: ((timestamp: number) => TimeWindow[]) | null;
   merging: boolean;
   allowedLateness: number;
-  trigger: Trigger;
-  /** countWindow(size, slide): keep only the last `evictKeep` elements (CountEvictor before the function). */
-  evictKeep: number | null;
-  fn: WindowResult;
+  trigger: WindowTrigger;
+  evictor: WindowEvictor | null;
+  fn: WindowFunctionImpl;
+  /** windowAll: every record is in the one (null) key. */
+  nonKeyed: boolean;
 }
 
 const GLOBAL: TimeWindow = { start: Number.MIN_SAFE_INTEGER, end: MAX_WATERMARK + 1 };
 
 function specOf(node: PipelineNode): Spec {
-  const c = node.config as Record<string, unknown> & { function: never; nonKeyed: boolean };
-  const fn = windowFunction(node, c.function);
-  const lateness = (c.allowedLateness as number | undefined) ?? 0;
-  const trigger = (c.trigger as Trigger | undefined) ?? { type: 'default' };
-  const evictor = c.evictor as unknown;
-  if (evictor)
-    throw new Error(
-      `node ${node.id}, config.evictor: evictors are not supported by the engine yet`,
-    );
-  if (trigger.type === 'continuousEventTime' || trigger.type === 'continuousProcessingTime') {
-    throw new Error(
-      `node ${node.id}, config.trigger: continuous triggers are not supported by the engine yet`,
-    );
-  }
+  const c = node.config as Record<string, unknown> & { nonKeyed: boolean };
+  const fn = windowFunction(node, c.function as never);
   const time = (c.time as 'event' | 'processing' | undefined) ?? 'event';
+  const base = {
+    merging: false,
+    allowedLateness: time === 'event' ? ((c.allowedLateness as number | undefined) ?? 0) : 0,
+    evictor: nodeEvictor(node),
+    fn,
+    nonKeyed: c.nonKeyed,
+  };
+  const trig = (domain: Domain) =>
+    triggerOf((c.trigger as Trigger | undefined) ?? { type: 'default' }, domain);
   switch (node.kind) {
     case 'tumblingWindow': {
       const { size, offset } = c as unknown as { size: number; offset: number };
       return {
+        ...base,
         domain: time,
         assign: (ts) => tumbling(ts, size, offset),
-        merging: false,
-        allowedLateness: lateness,
-        trigger,
-        evictKeep: null,
-        fn,
+        trigger: trig(time),
       };
     }
     case 'slidingWindow': {
@@ -86,202 +86,354 @@ function specOf(node: PipelineNode): Spec {
         offset: number;
       };
       return {
+        ...base,
         domain: time,
         assign: (ts) => sliding(ts, size, slide, offset),
-        merging: false,
-        allowedLateness: lateness,
-        trigger,
-        evictKeep: null,
-        fn,
+        trigger: trig(time),
       };
     }
     case 'sessionWindow': {
       const { gap } = c as unknown as { gap: number };
       return {
+        ...base,
         domain: time,
-        assign: (ts) => session(ts, gap),
         merging: true,
-        allowedLateness: lateness,
-        trigger,
-        evictKeep: null,
-        fn,
+        assign: (ts) => session(ts, gap),
+        trigger: trig(time),
       };
     }
     case 'globalWindow':
-      return {
-        domain: 'none',
-        assign: null,
-        merging: false,
-        allowedLateness: 0,
-        trigger,
-        evictKeep: null,
-        fn,
-      };
+      return { ...base, allowedLateness: 0, domain: 'none', assign: null, trigger: trig('none') };
     case 'countWindow': {
       const { size, slide } = c as unknown as { size: number; slide: number | null };
       // countWindow(size) = GlobalWindows + PurgingTrigger(CountTrigger(size));
       // countWindow(size, slide) = GlobalWindows + CountEvictor(size) + CountTrigger(slide).
-      return slide === null
-        ? {
-            domain: 'none',
-            assign: null,
-            merging: false,
-            allowedLateness: 0,
-            trigger: { type: 'count', count: size, purging: true },
-            evictKeep: null,
-            fn,
-          }
-        : {
-            domain: 'none',
-            assign: null,
-            merging: false,
-            allowedLateness: 0,
-            trigger: { type: 'count', count: slide, purging: false },
-            evictKeep: size,
-            fn,
-          };
+      const trigger: Trigger =
+        slide === null
+          ? { type: 'count', count: size, purging: true }
+          : { type: 'count', count: slide, purging: false };
+      return {
+        ...base,
+        allowedLateness: 0,
+        domain: 'none',
+        assign: null,
+        trigger: triggerOf(trigger, 'none'),
+      };
     }
     default:
       throw new Error(`node ${node.id}: ${node.kind} is not a window kind`);
   }
 }
 
-/** A `window` trace event (create, fire, purge, merge); nothing is built when tracing is off. */
-function traceWindow(
-  ctx: OperatorContext,
-  key: Key,
-  action: 'create' | 'fire' | 'purge' | 'merge',
-  w: TimeWindow,
-  value?: unknown,
-) {
-  if (!ctx.tracing) return;
-  const event: TraceEvent = {
-    type: 'window',
-    time: ctx.now,
-    node: ctx.nodeId,
-    subtask: ctx.subtask,
-    key,
-    action,
-    start: w.start,
-    end: w.end,
-  };
-  if (value !== undefined) event.value = value;
-  ctx.trace(event);
+/** The contents of one state window: elements (process, evictors) or one accumulator. */
+interface Pane {
+  window: TimeWindow;
+  els: Elements | null;
+  acc: unknown;
+  hasAcc: boolean;
 }
 
-const ns = (w: TimeWindow) => `${w.start}:${w.end}`;
+/** Everything the operator keeps for one key. */
+interface KeyState {
+  /** state-window id → contents */
+  panes: Map<string, Pane>;
+  /** window id → the trigger's state (count, next fire time) */
+  triggerState: Map<string, number>;
+  merging: MergingWindowSet | null;
+}
+
 const maxTs = (w: TimeWindow) => w.end - 1;
+
+function parseWindowId(id: string): TimeWindow {
+  const i = id.indexOf(':', 1);
+  return { start: Number(id.slice(0, i)), end: Number(id.slice(i + 1)) };
+}
 
 export const windowOperator: OperatorFactory = (node) => {
   const spec = specOf(node);
-  const t = spec.trigger;
-  const timeTrigger = t.type === 'default' || t.type === 'purging';
-  const purgeOnFire = (t.type === 'count' && t.purging) || t.type === 'purging';
+  const { trigger, evictor, fn, domain } = spec;
+  const keepsElements = evictor !== null || fn.aggregation === null;
+
   return () => {
-    /** key (as JSON) → namespace → pane */
-    const panes = new Map<string, Map<string, Pane>>();
-    const keyId = (k: Key) => (typeof k === 'string' ? `s${k}` : `n${String(k)}`);
+    const keys = new Map<Key, KeyState>();
+    let ctx!: OperatorContext;
+
+    // ------------------------------------------------------------- trigger context
+    let tKey: Key = null;
+    let tState: KeyState | null = null;
+    let tWindow: TimeWindow = GLOBAL;
+    let tMerged: TimeWindow[] = [];
+    const tctx: OnMergeContext = {
+      get window() {
+        return tWindow;
+      },
+      get currentWatermark() {
+        return ctx.currentWatermark;
+      },
+      get now() {
+        return ctx.now;
+      },
+      getState: () => tState!.triggerState.get(windowId(tWindow)) ?? null,
+      setState(v) {
+        const id = windowId(tWindow);
+        if (v === null) tState!.triggerState.delete(id);
+        else tState!.triggerState.set(id, v);
+      },
+      registerEventTimeTimer: (t) => ctx.timers.registerEventTimeTimer(t, tKey, windowId(tWindow)),
+      deleteEventTimeTimer: (t) => ctx.timers.deleteEventTimeTimer(t, tKey, windowId(tWindow)),
+      registerProcessingTimeTimer: (t) =>
+        ctx.timers.registerProcessingTimeTimer(t, tKey, windowId(tWindow)),
+      deleteProcessingTimeTimer: (t) =>
+        ctx.timers.deleteProcessingTimeTimer(t, tKey, windowId(tWindow)),
+      mergeState(reduce) {
+        const ts = tState!.triggerState;
+        let merged: number | null = null;
+        for (const m of tMerged) {
+          const v = ts.get(windowId(m));
+          if (v === undefined) continue;
+          ts.delete(windowId(m));
+          merged = merged === null ? v : reduce(merged, v);
+        }
+        if (merged !== null) {
+          const own = ts.get(windowId(tWindow));
+          ts.set(windowId(tWindow), own === undefined ? merged : reduce(own, merged));
+        }
+      },
+    };
+    const on = (s: KeyState, key: Key, w: TimeWindow) => {
+      tState = s;
+      tKey = key;
+      tWindow = w;
+      return tctx;
+    };
+
+    // ------------------------------------------------------------- helpers
     const cleanupTime = (w: TimeWindow) =>
-      spec.domain === 'event' ? Math.min(maxTs(w) + spec.allowedLateness, MAX_WATERMARK) : maxTs(w);
+      domain === 'event' ? Math.min(maxTs(w) + spec.allowedLateness, MAX_WATERMARK) : maxTs(w);
+    const isWindowLate = (w: TimeWindow) =>
+      domain === 'event' && cleanupTime(w) <= ctx.currentWatermark;
 
-    function registerTimers(ctx: OperatorContext, key: Key, w: TimeWindow) {
-      if (spec.domain === 'none') return;
-      const reg =
-        spec.domain === 'event'
-          ? ctx.timers.registerEventTimeTimer
-          : ctx.timers.registerProcessingTimeTimer;
-      // EventTimeTrigger.onElement fires at once (no timer) when the watermark is already past maxTimestamp.
-      const alreadyDue = spec.domain === 'event' && maxTs(w) <= ctx.currentWatermark;
-      if (timeTrigger && !alreadyDue) reg.call(ctx.timers, maxTs(w), key, ns(w));
-      reg.call(ctx.timers, cleanupTime(w), key, ns(w));
+    function registerCleanupTimer(key: Key, w: TimeWindow) {
+      const t = cleanupTime(w);
+      if (t === MAX_WATERMARK) return; // GlobalWindows: never cleaned up
+      if (domain === 'event') ctx.timers.registerEventTimeTimer(t, key, windowId(w));
+      else ctx.timers.registerProcessingTimeTimer(t, key, windowId(w));
+    }
+    function deleteCleanupTimer(key: Key, w: TimeWindow) {
+      const t = cleanupTime(w);
+      if (t === MAX_WATERMARK) return;
+      if (domain === 'event') ctx.timers.deleteEventTimeTimer(t, key, windowId(w));
+      else ctx.timers.deleteProcessingTimeTimer(t, key, windowId(w));
     }
 
-    function deleteTimers(ctx: OperatorContext, key: Key, w: TimeWindow) {
-      if (spec.domain === 'none') return;
-      const del =
-        spec.domain === 'event'
-          ? ctx.timers.deleteEventTimeTimer
-          : ctx.timers.deleteProcessingTimeTimer;
-      del.call(ctx.timers, maxTs(w), key, ns(w));
-      del.call(ctx.timers, cleanupTime(w), key, ns(w));
+    function traceWindow(
+      key: Key,
+      action: 'create' | 'add' | 'fire' | 'purge' | 'evict' | 'merge' | 'cleanup',
+      w: TimeWindow,
+      value?: unknown,
+      firing?: Firing,
+    ) {
+      const event: TraceEvent = {
+        type: 'window',
+        time: ctx.now,
+        node: ctx.nodeId,
+        subtask: ctx.subtask,
+        key,
+        action,
+        start: w.start,
+        end: w.end,
+      };
+      if (value !== undefined) event.value = value;
+      if (firing !== undefined) event.firing = firing;
+      ctx.trace(event);
     }
 
-    function fire(ctx: OperatorContext, pane: Pane, purge: boolean) {
-      if (pane.elements.length === 0) return;
-      let els = pane.elements;
-      if (spec.evictKeep !== null && els.length > spec.evictKeep)
-        els = els.slice(els.length - spec.evictKeep);
-      pane.elements = els;
-      const window = spec.domain === 'none' ? null : pane.window;
+    function keyState(key: Key): KeyState {
+      let s = keys.get(key);
+      if (!s) {
+        s = {
+          panes: new Map(),
+          triggerState: new Map(),
+          merging: spec.merging ? new MergingWindowSet() : null,
+        };
+        keys.set(key, s);
+      }
+      return s;
+    }
+
+    function isEmpty(p: Pane | undefined): boolean {
+      return !p || (p.els !== null ? p.els.values.length === 0 : !p.hasAcc);
+    }
+
+    function addToPane(
+      s: KeyState,
+      key: Key,
+      stateWindow: TimeWindow,
+      window: TimeWindow,
+      r: StreamRecord,
+    ) {
+      const id = windowId(stateWindow);
+      let p = s.panes.get(id);
+      if (!p) {
+        p = {
+          window: stateWindow,
+          els: keepsElements ? { values: [], timestamps: [] } : null,
+          acc: undefined,
+          hasAcc: false,
+        };
+        s.panes.set(id, p);
+        if (ctx.tracing) traceWindow(key, 'create', window);
+      }
+      if (p.els !== null) {
+        p.els.values.push(r.value);
+        p.els.timestamps.push(r.timestamp);
+      } else {
+        const agg = fn.aggregation!;
+        p.acc = agg.add(p.hasAcc ? p.acc : agg.create(), r.value);
+        p.hasAcc = true;
+      }
+      if (ctx.tracing) traceWindow(key, 'add', window, r.value);
+    }
+
+    function clearContents(p: Pane | undefined) {
+      if (!p) return;
+      if (p.els !== null) p.els = { values: [], timestamps: [] };
+      p.acc = undefined;
+      p.hasAcc = false;
+    }
+
+    /**
+     * Which firing this is (see Firing in ../api.ts). `timer`: the time of the timer that fired
+     * the window, null when an element did. A timer before end − 1 (a continuous trigger's) is
+     * early even when one watermark advance fires it together with the on-time timer.
+     */
+    function firingOf(w: TimeWindow, timer: number | null): Firing {
+      if (timer !== null) return timer >= maxTs(w) ? 'on-time' : 'early';
+      return domain === 'event' && ctx.currentWatermark >= maxTs(w) ? 'late' : 'early';
+    }
+
+    /** Flink's emitWindowContents (with the evicting operator's evictBefore / evictAfter). */
+    function emitWindowContents(key: Key, window: TimeWindow, p: Pane, timer: number | null) {
+      const bounds = domain === 'none' ? null : window;
       let result: unknown;
       try {
-        result = spec.fn(els, pane.key, window);
+        if (evictor !== null) {
+          const els = p.els!;
+          const before = evictor.evictBefore(els);
+          if (before > 0 && ctx.tracing) traceWindow(key, 'evict', window, before);
+          result = fn.overElements(els.values.slice(), key, bounds);
+          const after = evictor.evictAfter(els);
+          if (after > 0 && ctx.tracing) traceWindow(key, 'evict', window, after);
+        } else if (p.els !== null) result = fn.overElements(p.els.values.slice(), key, bounds);
+        else result = fn.aggregation!.result(p.acc);
       } catch (e) {
         ctx.error(`window function threw: ${(e as Error).message}`);
         return;
       }
-      traceWindow(ctx, pane.key, 'fire', pane.window, result);
-      ctx.emit(pane.key, result, window ? maxTs(window) : MAX_WATERMARK);
-      if (purge) {
-        pane.elements = [];
-        traceWindow(ctx, pane.key, 'purge', pane.window);
+      const firing = domain === 'none' ? undefined : firingOf(window, timer);
+      if (ctx.tracing) traceWindow(key, 'fire', window, result, firing);
+      const pane: PaneInfo | null = bounds !== null ? { window: bounds, firing: firing! } : null;
+      ctx.emit(key, result, maxTs(window), pane);
+    }
+
+    /** Acts on a trigger's answer for `window`, whose contents live in `stateWindow`. */
+    function act(
+      s: KeyState,
+      key: Key,
+      window: TimeWindow,
+      stateWindow: TimeWindow,
+      r: TriggerResult,
+      timer: number | null,
+    ) {
+      if (r === 0) return;
+      const p = s.panes.get(windowId(stateWindow));
+      if (isFire(r) && !isEmpty(p)) emitWindowContents(key, window, p!, timer);
+      if (isPurge(r) && p) {
+        clearContents(p);
+        if (ctx.tracing) traceWindow(key, 'purge', window);
       }
     }
 
-    function paneFor(ctx: OperatorContext, key: Key, w: TimeWindow): Pane {
-      let byNs = panes.get(keyId(key));
-      if (!byNs) panes.set(keyId(key), (byNs = new Map()));
-      let pane = byNs.get(ns(w));
-      if (!pane) {
-        pane = { key, window: w, elements: [], count: 0 };
-        byNs.set(ns(w), pane);
-        traceWindow(ctx, key, 'create', w);
-      }
-      return pane;
+    function clearAllState(s: KeyState, key: Key, window: TimeWindow, stateWindow: TimeWindow) {
+      s.panes.delete(windowId(stateWindow));
+      trigger.clear(on(s, key, window));
+      if (s.merging !== null) s.merging.retireWindow(window);
+      if (ctx.tracing) traceWindow(key, 'cleanup', window);
+      dropIfUnused(key, s);
     }
 
-    /** Session merging (Flink's MergingWindowSet): the new window absorbs every intersecting one. */
-    function merge(ctx: OperatorContext, key: Key, w: TimeWindow): TimeWindow {
-      const byNs = panes.get(keyId(key));
-      if (!byNs) return w;
-      let merged = w;
-      const absorbed: Pane[] = [];
-      let changed = true;
-      while (changed) {
-        changed = false;
-        for (const p of byNs.values()) {
-          if (!absorbed.includes(p) && intersects(p.window, merged)) {
-            merged = cover(merged, p.window);
-            absorbed.push(p);
-            changed = true;
-          }
-        }
-      }
-      if (absorbed.length === 0) return w;
-      if (
-        absorbed.length === 1 &&
-        absorbed[0].window.start === merged.start &&
-        absorbed[0].window.end === merged.end
-      )
-        return merged;
-      const elements: unknown[] = [];
-      for (const p of absorbed) {
-        elements.push(...p.elements);
-        byNs.delete(ns(p.window));
-        deleteTimers(ctx, key, p.window);
-      }
-      byNs.set(ns(merged), { key, window: merged, elements, count: elements.length });
-      traceWindow(ctx, key, 'merge', merged);
-      return merged;
+    function dropIfUnused(key: Key, s: KeyState) {
+      if (s.panes.size === 0 && s.triggerState.size === 0 && (s.merging?.size ?? 0) === 0)
+        keys.delete(key);
     }
 
+    /** MergingWindowSet's merge callback, as WindowOperator's. */
+    function mergeWindows(
+      s: KeyState,
+      key: Key,
+      mergeResult: TimeWindow,
+      mergedWindows: TimeWindow[],
+      stateWindowResult: TimeWindow,
+      mergedStateWindows: TimeWindow[],
+    ) {
+      if (domain === 'event' && cleanupTime(mergeResult) <= ctx.currentWatermark)
+        throw new Error(
+          `merging made window [${mergeResult.start}, ${mergeResult.end}) end before the watermark`,
+        );
+      if (domain === 'processing' && maxTs(mergeResult) <= ctx.now)
+        throw new Error(
+          `merging made window [${mergeResult.start}, ${mergeResult.end}) end before the current processing time`,
+        );
+      tMerged = mergedWindows;
+      trigger.onMerge(on(s, key, mergeResult));
+      tMerged = [];
+      for (const m of mergedWindows) {
+        trigger.clear(on(s, key, m));
+        deleteCleanupTimer(key, m);
+      }
+      // Contents: the target's first, then the others' (Flink's mergeNamespaces).
+      const target = s.panes.get(windowId(stateWindowResult));
+      let merged: Pane | undefined;
+      for (const sw of mergedStateWindows) {
+        const src = s.panes.get(windowId(sw));
+        s.panes.delete(windowId(sw));
+        if (!src || isEmpty(src)) continue;
+        if (!merged) merged = src;
+        else mergeInto(merged, src);
+      }
+      if (merged) {
+        if (target) mergeInto(target, merged);
+        else s.panes.set(windowId(stateWindowResult), { ...merged, window: stateWindowResult });
+      }
+      if (ctx.tracing) traceWindow(key, 'merge', mergeResult);
+    }
+
+    function mergeInto(target: Pane, src: Pane) {
+      if (target.els !== null) {
+        const a = target.els;
+        const b = src.els!;
+        target.els = {
+          values: a.values.concat(b.values),
+          timestamps: a.timestamps.concat(b.timestamps),
+        };
+      } else if (src.hasAcc) {
+        target.acc = target.hasAcc ? fn.aggregation!.merge(target.acc, src.acc) : src.acc;
+        target.hasAcc = true;
+      }
+    }
+
+    // ------------------------------------------------------------- the operator
     const op: Operator = {
-      processRecord(_port: string, r: StreamRecord, ctx: OperatorContext) {
-        const key = r.key;
+      open(c) {
+        ctx = c;
+      },
+      processRecord(_port: string, r: StreamRecord, c: OperatorContext) {
+        ctx = c;
+        const key = spec.nonKeyed ? null : r.key;
         let windows: TimeWindow[];
         if (spec.assign === null) windows = [GLOBAL];
         else {
-          const ts = spec.domain === 'event' ? r.timestamp : ctx.now;
+          const ts = domain === 'event' ? r.timestamp : ctx.now;
           if (ts === null) {
             ctx.error(
               'a record has no event timestamp; event-time windows need timestamps (add a watermark strategy or use processing time)',
@@ -290,64 +442,90 @@ export const windowOperator: OperatorFactory = (node) => {
           }
           windows = spec.assign(ts);
         }
-        let added = false;
-        for (let w of windows) {
-          if (spec.merging) w = merge(ctx, key, w);
-          if (spec.domain === 'event' && cleanupTime(w) <= ctx.currentWatermark) continue; // late for this window
-          added = true;
-          const pane = paneFor(ctx, key, w);
-          pane.elements.push(r.value);
-          pane.count++;
-          registerTimers(ctx, key, w);
-          if (t.type === 'count') {
-            if (pane.count >= t.count) {
-              pane.count = 0;
-              fire(ctx, pane, purgeOnFire);
+        const s = keyState(key);
+        let skipped = true;
+        for (const w of windows) {
+          let window = w;
+          let stateWindow = w;
+          if (s.merging !== null) {
+            const set = s.merging;
+            window = set.addWindow(w, (res, mw, swr, msw) =>
+              mergeWindows(s, key, res, mw, swr, msw),
+            );
+            if (isWindowLate(window)) {
+              set.retireWindow(window);
+              continue;
             }
-          } else if (spec.domain === 'event' && maxTs(w) <= ctx.currentWatermark) {
-            // The event-time trigger fires at once for a late-but-allowed element: a late firing.
-            fire(ctx, pane, purgeOnFire);
-          }
+            stateWindow = set.getStateWindow(window)!;
+          } else if (isWindowLate(window)) continue;
+          skipped = false;
+          addToPane(s, key, stateWindow, window, r);
+          const res = trigger.onElement(r.timestamp, on(s, key, window));
+          act(s, key, window, stateWindow, res, null);
+          registerCleanupTimer(key, window);
         }
-        if (!added) {
-          const w = windows[0];
-          const reason = `late: watermark ${ctx.currentWatermark} had passed the window [${w.start}, ${w.end}) end − 1 + allowed lateness ${spec.allowedLateness}`;
-          ctx.sideOutput('late', key, r.value, r.timestamp);
+        if (
+          skipped &&
+          domain === 'event' &&
+          r.timestamp! + spec.allowedLateness <= ctx.currentWatermark
+        ) {
+          ctx.sideOutput('late', r.key, r.value, r.timestamp);
           if (ctx.tracing) {
+            const w = windows[0];
             ctx.trace({
               type: 'drop',
               time: ctx.now,
               node: ctx.nodeId,
               subtask: ctx.subtask,
-              key,
+              key: r.key,
               value: r.value,
               timestamp: r.timestamp,
-              reason,
+              reason: `late: watermark ${ctx.currentWatermark} had passed the window [${w.start}, ${w.end}) end − 1 + allowed lateness ${spec.allowedLateness}`,
             });
           }
         }
+        if (skipped) dropIfUnused(key, s);
       },
-      onTimer(timer: Timer, ctx: OperatorContext) {
-        const byNs = panes.get(keyId(timer.key));
-        const pane = byNs?.get(timer.namespace);
-        if (!byNs || !pane) return;
-        const w = pane.window;
-        if (timeTrigger && timer.time === maxTs(w)) fire(ctx, pane, purgeOnFire);
-        if (timer.time === cleanupTime(w)) {
-          byNs.delete(timer.namespace);
-          traceWindow(ctx, pane.key, 'purge', w);
+      onTimer(timer: Timer, c: OperatorContext) {
+        ctx = c;
+        const key = timer.key;
+        const s = keys.get(key);
+        if (!s) return;
+        const window = parseWindowId(timer.namespace);
+        let stateWindow = window;
+        if (s.merging !== null) {
+          const sw = s.merging.getStateWindow(window);
+          if (sw === null) return; // a timer of a window that merged away
+          stateWindow = sw;
         }
+        const t = on(s, key, window);
+        const res =
+          timer.domain === 'event'
+            ? trigger.onEventTime(timer.time, t)
+            : trigger.onProcessingTime(timer.time, t);
+        act(s, key, window, stateWindow, res, timer.time);
+        const cleanupDomain = domain === 'event' ? 'event' : 'processing';
+        if (timer.domain === cleanupDomain && timer.time === cleanupTime(window))
+          clearAllState(s, key, window, stateWindow);
       },
       inspect() {
-        const open: { key: Key; start: number; end: number; elements: unknown[] }[] = [];
-        for (const byNs of panes.values()) {
-          for (const p of byNs.values())
-            open.push({
-              key: p.key,
-              start: p.window.start,
-              end: p.window.end,
-              elements: [...p.elements],
-            });
+        const open: {
+          key: Key;
+          start: number;
+          end: number;
+          elements?: unknown[];
+          accumulator?: unknown;
+        }[] = [];
+        for (const [key, s] of keys) {
+          // Session windows are shown as they are now; their contents live in a state window.
+          const windows = s.merging?.windows() ?? [...s.panes.values()].map((p) => p.window);
+          for (const w of windows) {
+            const p = s.panes.get(windowId(s.merging?.getStateWindow(w) ?? w));
+            if (!p) continue;
+            if (p.els !== null)
+              open.push({ key, start: w.start, end: w.end, elements: [...p.els.values] });
+            else open.push({ key, start: w.start, end: w.end, accumulator: p.acc });
+          }
         }
         return { windows: open };
       },

@@ -46,7 +46,7 @@ export const EvictorSchema = v.nullable(
     }),
     v.object({
       type: v.literal('time'),
-      keep: Millis,
+      keep: PositiveMillis,
       afterFunction: v.optional(v.boolean(), false),
     }),
   ]),
@@ -130,5 +130,27 @@ export const countWindow = {
     slide: v.optional(v.nullable(Count), null),
     function: common.function,
     nonKeyed: common.nonKeyed,
+    // A count window is Flink's countWindow: a global window with a count trigger. Time fields
+    // make no sense on it; they are refused rather than silently dropped.
+    time: v.optional(
+      v.never(
+        'a count window counts elements and has no time; use a tumbling, sliding or session window for time',
+      ),
+    ),
+    trigger: v.optional(
+      v.never(
+        'a count window fires by its own count trigger (countWindow(size) is a global window with a purging count trigger); for another trigger use a global window',
+      ),
+    ),
+    evictor: v.optional(
+      v.never(
+        'countWindow(size, slide) keeps the last size elements itself (a count evictor); for another evictor use a global window',
+      ),
+    ),
+    allowedLateness: v.optional(
+      v.never(
+        'a count window has no end in time, so nothing is late; allowed lateness applies to event-time windows',
+      ),
+    ),
   }),
 } satisfies KindInfo;
