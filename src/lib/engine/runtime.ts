@@ -18,8 +18,10 @@
  *   requesting a buffer.
  */
 import type {
+  ChannelStatus,
   Key,
   Simulation,
+  SubtaskState,
   SimulationError,
   SimulationOptions,
   SinkRecord,
@@ -67,11 +69,14 @@ class Channel {
   ended = false;
   /** Records waiting in the receiver's queue from this channel. */
   buffered = 0;
+  /** Records sent on this channel so far. */
+  records = 0;
   constructor(
     readonly from: Sub,
     readonly to: Sub,
     readonly port: string,
     readonly chained: boolean,
+    readonly edge = '',
   ) {}
 }
 
@@ -437,9 +442,9 @@ export class Runtime implements Simulation {
         let channels: Channel[];
         if (part === P_FORWARD) {
           const r = receivers[s.index % receivers.length];
-          channels = [new Channel(s, r, e.toPort, chained)];
+          channels = [new Channel(s, r, e.toPort, chained, e.id)];
         } else {
-          channels = receivers.map((r) => new Channel(s, r, e.toPort, false));
+          channels = receivers.map((r) => new Channel(s, r, e.toPort, false, e.id));
         }
         for (const c of channels) c.to.inputs.push(c);
         // Rebalance starts at a seeded position, as Flink's RebalancePartitioner starts at a
@@ -554,7 +559,40 @@ export class Runtime implements Simulation {
       recordsOut: s.recordsOut,
       buffered: s.inputs.reduce((a, c) => a + c.buffered, 0),
       finished: s.ended,
+      blocked: s.blocked,
     }));
+  }
+
+  channels(): ChannelStatus[] {
+    const out: ChannelStatus[] = [];
+    for (const s of this.subs) {
+      for (const c of s.inputs) {
+        out.push({
+          edge: c.edge,
+          from: { node: c.from.nodeId, subtask: c.from.index },
+          to: { node: s.nodeId, subtask: s.index },
+          records: c.records,
+          buffered: c.buffered,
+          chained: c.chained,
+        });
+      }
+    }
+    return out;
+  }
+
+  inspect(node: string): SubtaskState[] {
+    const byTime = (a: Timer, b: Timer) => a.time - b.time;
+    return this.subs
+      .filter((s) => s.nodeId === node)
+      .map((s) => ({
+        node,
+        subtask: s.index,
+        watermark: s.watermark === MIN_WATERMARK ? null : s.watermark,
+        state: s.op?.inspect ? s.op.inspect() : null,
+        timers: [...s.eventTimers.pending(), ...s.procTimers.pending()]
+          .sort(byTime)
+          .map((t) => ({ domain: t.domain, time: t.time, key: t.key, namespace: t.namespace })),
+      }));
   }
 
   // ---------------------------------------------------------------- event queue
@@ -768,8 +806,10 @@ export class Runtime implements Simulation {
       const chs = gate.channels;
       switch (gate.partitioning) {
         case P_FORWARD:
-          if (gate.chained) this.processElement(chs[0].to, chs[0], K_RECORD, key, value, ts);
-          else this.enqueue(chs[0], K_RECORD, key, value, ts);
+          if (gate.chained) {
+            chs[0].records++;
+            this.processElement(chs[0].to, chs[0], K_RECORD, key, value, ts);
+          } else this.enqueue(chs[0], K_RECORD, key, value, ts);
           break;
         case P_REBALANCE: {
           let rr = gate.rr + 1;
@@ -812,7 +852,10 @@ export class Runtime implements Simulation {
     t.qKey.push(key);
     t.qVal.push(val);
     t.qTs.push(ts);
-    if (kind === K_RECORD) ch.buffered++;
+    if (kind === K_RECORD) {
+      ch.buffered++;
+      ch.records++;
+    }
     if (!t.scheduled && !t.blocked) this.scheduleProcess(t);
   }
 

@@ -8,13 +8,31 @@ let session: RunSession | null = null;
 let playing = false;
 let speed: Speed = 1000;
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** The node whose state snapshots carry (the state view), or null. */
+let watched: string | null = null;
+/** Commands handled that expect an answer (every one but speed, watch, ack). */
+let handled = 0;
+/**
+ * Flow control: after a snapshot the Worker waits for the UI's 'ack' (sent once it has drawn a
+ * frame) before it sends the next, so the UI gets at most one batch per animation frame however
+ * fast the engine runs. Snapshots due meanwhile are merged into the next one.
+ */
+let awaitingAck = false;
+let owed = false;
 
 function post(message: FromWorker) {
   postMessage(message);
 }
 
 function sendSnapshot() {
-  if (session) post({ type: 'snapshot', snapshot: session.snapshot(playing) });
+  if (!session) return;
+  if (awaitingAck) {
+    owed = true;
+    return;
+  }
+  awaitingAck = true;
+  owed = false;
+  post({ type: 'snapshot', snapshot: { ...session.snapshot(playing, watched), handled } });
 }
 
 function tick() {
@@ -38,6 +56,12 @@ function stopTimer() {
 
 onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
+  if (msg.type === 'ack') {
+    awaitingAck = false;
+    if (owed) sendSnapshot();
+    return;
+  }
+  if (msg.type !== 'speed' && msg.type !== 'watch') handled++;
   try {
     switch (msg.type) {
       case 'load':
@@ -53,6 +77,9 @@ onmessage = (event: MessageEvent<ToWorker>) => {
       case 'speed':
         speed = msg.speed;
         return;
+      case 'watch':
+        watched = msg.node;
+        break;
       case 'pause':
         playing = false;
         stopTimer();

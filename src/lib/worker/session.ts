@@ -106,7 +106,7 @@ export class RunSession {
     }
   }
 
-  snapshot(playing: boolean): RunSnapshot {
+  snapshot(playing: boolean, watched: string | null = null): RunSnapshot {
     const total = this.traceLength();
     const fresh = this.newTrace(Math.max(this.traceSeen, total - TRACE_PER_SNAPSHOT));
     this.traceSeen = total;
@@ -116,12 +116,15 @@ export class RunSession {
       rows: rows.slice(-SINK_ROWS),
     }));
     return {
+      handled: 0,
       now: this.sim.now,
       eventCount: this.sim.eventCount,
       finished: this.sim.finished,
       playing,
       status: this.sim.status(),
       sinks,
+      channels: this.sim.channels(),
+      state: watched ? { node: watched, subtasks: this.sim.inspect(watched) } : null,
       trace: fresh,
       stepNote: this.stepNote,
     };

@@ -11,7 +11,11 @@ export interface TimelineData {
   drops: { t: number; ts: number; key: Key; reason: string }[];
 }
 
+/** Bounds on what the timeline keeps, so memory stays flat on long runs (the oldest go first). */
 const MAX_DOTS = 4000;
+const MAX_PANES = 2000;
+const MAX_DROPS = 2000;
+const MAX_STEPS = 4000;
 
 export function emptyTimeline(node: string, isSource: boolean): TimelineData {
   return { node, isSource, dots: [], watermark: [], panes: [], drops: [] };
@@ -64,13 +68,40 @@ export function addToTimeline(
     }
   }
   if (data.dots.length > MAX_DOTS) data.dots.splice(0, data.dots.length - MAX_DOTS);
+  if (data.panes.length > MAX_PANES) data.panes.splice(0, data.panes.length - MAX_PANES);
+  if (data.drops.length > MAX_DROPS) data.drops.splice(0, data.drops.length - MAX_DROPS);
+  if (data.watermark.length > MAX_STEPS)
+    data.watermark.splice(0, data.watermark.length - MAX_STEPS);
   return data;
 }
 
-/** A stable colour per key, so a key keeps its colour across views. */
+/** Distinct hues for keys; red is left out, it marks late records. */
+const KEY_PALETTE = [
+  '#2f7ed8',
+  '#e8a317',
+  '#2ca25f',
+  '#8e5ad6',
+  '#17a2b8',
+  '#d9658f',
+  '#7a8a10',
+  '#c0703a',
+  '#5b6fd6',
+  '#3aa39a',
+];
+const keyColors = new Map<string, string>();
+
+/**
+ * A stable colour per key, so a key keeps its colour across views: keys get the palette's
+ * colours in the order they are first seen (so the few keys of a lesson are clearly apart), and
+ * golden-angle hues after that.
+ */
 export function keyColor(key: Key): string {
-  const s = String(key);
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
-  return `hsl(${h % 360} 65% 50%)`;
+  const id = `${typeof key}:${String(key)}`;
+  let c = keyColors.get(id);
+  if (!c) {
+    const i = keyColors.size;
+    c = i < KEY_PALETTE.length ? KEY_PALETTE[i] : `hsl(${Math.round(i * 137.508) % 360} 60% 48%)`;
+    if (keyColors.size < 5000) keyColors.set(id, c);
+  }
+  return c;
 }
