@@ -173,3 +173,16 @@ describe('state snapshots', () => {
     expect(sub.timers.some((t) => t.domain === 'event' && t.time === 4999)).toBe(true);
   });
 });
+
+describe('trace since an index', () => {
+  it('returns the same events as the full trace, also after the ring buffer wrapped', () => {
+    const sim = createSimulation(exampleDocument(), { trace: true, traceLimit: 50 });
+    sim.run(300);
+    const all = sim.trace().events;
+    const total = sim.traceTotal();
+    expect(total).toBeGreaterThan(50);
+    expect(sim.traceSince(total - 20)).toEqual(all.slice(-20));
+    expect(sim.traceSince(0)).toEqual(all);
+    expect(sim.traceSince(0, 5)).toEqual(all.slice(-5));
+  });
+});

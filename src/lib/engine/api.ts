@@ -183,6 +183,10 @@ export interface Simulation {
   sinkRecords(): Map<string, SinkRecord[]>;
   /** The recorded trace (empty when tracing is off) and how many older events were dropped. */
   trace(): { events: TraceEvent[]; dropped: number };
+  /** How many trace events were ever recorded (kept + dropped); cheap. */
+  traceTotal(): number;
+  /** The kept trace events from absolute index `from` on (at most `limit`, the newest); cheap. */
+  traceSince(from: number, limit?: number): TraceEvent[];
   status(): SubtaskStatus[];
   /** Every channel between subtasks, with its counts (the physical graph). */
   channels(): ChannelStatus[];

@@ -540,6 +540,24 @@ export class Runtime implements Simulation {
     return { events, dropped: this.traceDropped };
   }
 
+  traceTotal(): number {
+    return this.traceDropped + this.traceBuf.length;
+  }
+
+  traceSince(from: number, limit = Number.POSITIVE_INFINITY): TraceEvent[] {
+    const b = this.traceBuf;
+    const total = this.traceDropped + b.length;
+    const start = Math.max(from, this.traceDropped, total - limit);
+    const out: TraceEvent[] = [];
+    // Absolute index i sits at (tracePos + i − dropped) in the ring once it is full.
+    const full = b.length >= this.traceLimit;
+    for (let i = start; i < total; i++) {
+      const rel = i - this.traceDropped;
+      out.push(full ? b[(this.tracePos + rel) % this.traceLimit] : b[rel]);
+    }
+    return out;
+  }
+
   errors(): SimulationError[] {
     return this.errs.slice();
   }

@@ -4,7 +4,9 @@ import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
 
 const SINK_ROWS = 200;
-const TRACE_PER_SNAPSHOT = 2000;
+/** Results kept per sink in the Worker: memory stays flat on long runs (counts stay exact). */
+const SINK_KEEP = 1000;
+const TRACE_PER_SNAPSHOT = 1000;
 /** A step to the next watermark or firing gives up after this many events. */
 const STEP_LIMIT = 1_000_000;
 
@@ -26,7 +28,12 @@ export class RunSession {
 
   private create(): Simulation {
     this.traceSeen = 0;
-    return createSimulation(this.doc, { seed: this.seed, trace: true, traceLimit: 100_000 });
+    return createSimulation(this.doc, {
+      seed: this.seed,
+      trace: true,
+      traceLimit: 100_000,
+      sinkLimit: SINK_KEEP,
+    });
   }
 
   get simulation(): Simulation {
@@ -75,18 +82,16 @@ export class RunSession {
 
   /** Advances a playing run by one frame: `virtualMs` of processing time, or a batch of events at max speed. */
   advance(virtualMs: number | 'max'): void {
-    if (virtualMs === 'max') this.sim.run(50_000);
+    if (virtualMs === 'max') this.sim.run(2_000);
     else this.sim.runUntil(this.sim.now + virtualMs);
   }
 
   private traceLength(): number {
-    const t = this.sim.trace();
-    return t.dropped + t.events.length;
+    return this.sim.traceTotal();
   }
 
   private newTrace(fromAbsolute: number): TraceEvent[] {
-    const t = this.sim.trace();
-    return t.events.slice(Math.max(0, fromAbsolute - t.dropped));
+    return this.sim.traceSince(fromAbsolute);
   }
 
   private describe(events: TraceEvent[]): string {
@@ -110,9 +115,12 @@ export class RunSession {
     const total = this.traceLength();
     const fresh = this.newTrace(Math.max(this.traceSeen, total - TRACE_PER_SNAPSHOT));
     this.traceSeen = total;
+    const status = this.sim.status();
+    const received = (node: string) =>
+      status.reduce((a, st) => a + (st.node === node ? st.recordsIn : 0), 0);
     const sinks = [...this.sim.sinkRecords()].map(([node, rows]) => ({
       node,
-      total: rows.length,
+      total: Math.max(rows.length, received(node)),
       rows: rows.slice(-SINK_ROWS),
     }));
     return {
@@ -121,7 +129,7 @@ export class RunSession {
       eventCount: this.sim.eventCount,
       finished: this.sim.finished,
       playing,
-      status: this.sim.status(),
+      status,
       sinks,
       channels: this.sim.channels(),
       state: watched ? { node: watched, subtasks: this.sim.inspect(watched) } : null,

@@ -26,7 +26,7 @@ const SLOW_SPEED = 1000;
  * per output (for the canvas), firings (for the results table), rates (for metrics), late counts.
  */
 export class RunActivity {
-  /** Bumped with every snapshot, so views that read the fields below redraw. */
+  /** Bumped when a snapshot is shown (see RunController), so views that read the fields below redraw. */
   version = $state(0);
   readonly firings = new FiringIndex();
   readonly rates = new RateTracker();
@@ -82,6 +82,5 @@ export class RunActivity {
       const all = [...(this.flights.get(out) ?? []), ...list];
       this.flights.set(out, all.slice(-MAX_FLIGHTS));
     }
-    this.version++;
   }
 }

@@ -2,6 +2,9 @@ import type { PipelineDocument } from '../../pipeline';
 import type { FromWorker, RunSnapshot, Speed, StepTarget, ToWorker } from '../../worker/protocol';
 import { RunActivity } from './activity.svelte';
 
+/** While playing fast, the views redraw at most this often: figures stay readable, frames smooth. */
+const PUBLISH_MS = 100;
+
 /** How long the Worker may stay silent while it owes an answer before we call it stuck. */
 const WATCHDOG_MS = 3000;
 
@@ -32,6 +35,9 @@ export class RunController {
   /** The node whose state the Worker adds to each snapshot (the state view), or null. */
   private watched: string | null = null;
   private ackScheduled = false;
+  private latest: RunSnapshot | null = null;
+  private lastPublish = 0;
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
 
   get playing(): boolean {
     return this.snapshot?.playing ?? false;
@@ -60,9 +66,11 @@ export class RunController {
     this.clearWatchdog();
     if (msg.type === 'snapshot') {
       this.pending = Math.max(0, this.sent - msg.snapshot.handled);
-      this.snapshot = msg.snapshot;
+      // Every snapshot is gathered (the trace must not be missed); drawing may wait a little.
+      this.latest = msg.snapshot;
       this.activity.add(msg.snapshot, this.speed, performance.now());
       for (const l of this.listeners) l(msg.snapshot);
+      this.publish();
       this.scheduleAck();
       if (msg.snapshot.playing || this.pending > 0) this.armWatchdog();
     } else if (msg.type === 'entering') {
@@ -77,6 +85,24 @@ export class RunController {
       if (this.pending > 0) this.armWatchdog();
       this.error = msg.node ? `${msg.node}: ${msg.message}` : msg.message;
     }
+  }
+
+  /** Shows the latest snapshot now, or (playing fast) at most every PUBLISH_MS. */
+  private publish() {
+    const s = this.latest;
+    if (!s) return;
+    const now = performance.now();
+    const fast = s.playing && (this.speed === 'max' || this.speed > 1000);
+    const show = () => {
+      if (this.publishTimer !== null) clearTimeout(this.publishTimer);
+      this.publishTimer = null;
+      this.lastPublish = performance.now();
+      this.snapshot = this.latest;
+      this.activity.version++;
+    };
+    if (!fast || now - this.lastPublish >= PUBLISH_MS) show();
+    else if (this.publishTimer === null)
+      this.publishTimer = setTimeout(show, PUBLISH_MS - (now - this.lastPublish));
   }
 
   /**
@@ -206,6 +232,7 @@ export class RunController {
 
   dispose() {
     this.clearWatchdog();
+    if (this.publishTimer !== null) clearTimeout(this.publishTimer);
     this.worker?.terminate();
     this.worker = null;
   }

@@ -9,16 +9,18 @@ export interface TimelineData {
   watermark: { t: number; wm: number }[];
   panes: { key: Key; start: number; end: number; opened: number; fired: number[] }[];
   drops: { t: number; ts: number; key: Key; reason: string }[];
+  /** Processing time from which the detail is complete (older records were let go); 0 at first. */
+  since: number;
 }
 
 /** Bounds on what the timeline keeps, so memory stays flat on long runs (the oldest go first). */
-const MAX_DOTS = 4000;
-const MAX_PANES = 2000;
-const MAX_DROPS = 2000;
+const MAX_DOTS = 3000;
+const MAX_PANES = 600;
+const MAX_DROPS = 600;
 const MAX_STEPS = 4000;
 
 export function emptyTimeline(node: string, isSource: boolean): TimelineData {
-  return { node, isSource, dots: [], watermark: [], panes: [], drops: [] };
+  return { node, isSource, dots: [], watermark: [], panes: [], drops: [], since: 0 };
 }
 
 /** Folds trace events into the timeline of `data.node`. Mutates and returns `data`. */
@@ -51,9 +53,12 @@ export function addToTimeline(
         break;
       }
       case 'window': {
-        let pane = data.panes.find(
-          (p) => p.key === e.key && p.start === e.start && p.end === e.end,
-        );
+        // From the newest: the pane an event is about is almost always a recent one.
+        let pane: TimelineData['panes'][number] | undefined;
+        for (let i = data.panes.length - 1; i >= 0 && !pane; i--) {
+          const p = data.panes[i];
+          if (p.key === e.key && p.start === e.start && p.end === e.end) pane = p;
+        }
         if (!pane) {
           pane = { key: e.key, start: e.start, end: e.end, opened: e.time, fired: [] };
           data.panes.push(pane);
@@ -67,7 +72,10 @@ export function addToTimeline(
         break;
     }
   }
-  if (data.dots.length > MAX_DOTS) data.dots.splice(0, data.dots.length - MAX_DOTS);
+  if (data.dots.length > MAX_DOTS) {
+    data.dots.splice(0, data.dots.length - MAX_DOTS);
+    data.since = data.dots[0].t;
+  }
   if (data.panes.length > MAX_PANES) data.panes.splice(0, data.panes.length - MAX_PANES);
   if (data.drops.length > MAX_DROPS) data.drops.splice(0, data.drops.length - MAX_DROPS);
   if (data.watermark.length > MAX_STEPS)
