@@ -19,6 +19,12 @@ test('a fired window appears in the results with its bounds and an on-time firin
   await expect(row.getByRole('cell').nth(2)).toHaveText(`[${start}, ${end})`);
   await expect(row.getByRole('cell').nth(3)).toHaveText(String(Number(end) - 1));
   await expect(row.getByRole('cell').nth(4)).toHaveText('on-time');
+
+  // Numeric results can be drawn as a chart, one line per key.
+  await page.getByRole('group', { name: 'Show as' }).getByRole('button', { name: 'Chart' }).click();
+  await expect(
+    page.getByRole('img', { name: /^Chart of Results: value against event time for \d keys?$/ }),
+  ).toBeVisible();
 });
 
 test('the state view shows the open windows of the selected operator with their contents', async ({

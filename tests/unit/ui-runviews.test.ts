@@ -186,3 +186,35 @@ describe('trace since an index', () => {
     expect(sim.traceSince(0, 5)).toEqual(all.slice(-5));
   });
 });
+
+describe('backpressure, as the canvas shows it', () => {
+  it('a full buffer marks the edge full and its sender blocked', () => {
+    const doc = makeDoc(
+      [
+        { id: 'g', kind: 'generator', config: { count: 50, rate: 1000 } },
+        { id: 'm', kind: 'map' },
+        { id: 's', kind: 'tableSink' },
+      ],
+      [
+        { from: 'g', to: 'm', partitioning: 'rebalance' },
+        { from: 'm', to: 's' },
+      ],
+      { bufferCapacity: 2 },
+    );
+    const sim = createSimulation(doc, { costs: { m: 10 } });
+    let sawFull = false;
+    let sawBlocked = false;
+    while (sim.step()) {
+      if (edgeFigures(doc, sim.channels()).get('e0')!.full) sawFull = true;
+      const m = operatorMetrics(doc, sim.now, sim.status(), new RateTracker());
+      if (m.find((x) => x.node === 'g')!.blocked) sawBlocked = true;
+    }
+    expect(sawFull).toBe(true);
+    expect(sawBlocked).toBe(true);
+    expect(edgeFigures(doc, sim.channels()).get('e0')).toEqual({
+      records: 50,
+      buffered: 0,
+      full: false,
+    });
+  });
+});
