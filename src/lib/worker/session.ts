@@ -82,6 +82,7 @@ export class RunSession {
 
   /** Advances a playing run by one frame: `virtualMs` of processing time, or a batch of events at max speed. */
   advance(virtualMs: number | 'max'): void {
+    this.stepNote = null; // it explained the last step; playing moves on from it
     if (virtualMs === 'max') this.sim.run(2_000);
     else this.sim.runUntil(this.sim.now + virtualMs);
   }
