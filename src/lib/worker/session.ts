@@ -7,6 +7,12 @@ const SINK_ROWS = 200;
 /** Results kept per sink in the Worker: memory stays flat on long runs (counts stay exact). */
 const SINK_KEEP = 1000;
 const TRACE_PER_SNAPSHOT = 1000;
+/**
+ * When a snapshot has more new trace events than it may carry, it still carries (up to this
+ * many) of the older ones the views cannot do without: window firings (each with the timer that
+ * fired it), late drops and watermarks. Only records in passing are left out.
+ */
+const KEY_EVENTS_PER_SNAPSHOT = 3000;
 /** A step to the next watermark or firing gives up after this many events. */
 const STEP_LIMIT = 1_000_000;
 
@@ -112,9 +118,25 @@ export class RunSession {
     }
   }
 
+  private freshTrace(): TraceEvent[] {
+    const all = this.newTrace(this.traceSeen);
+    if (all.length <= TRACE_PER_SNAPSHOT) return all;
+    const cut = all.length - TRACE_PER_SNAPSHOT;
+    const kept: TraceEvent[] = [];
+    for (let i = 0; i < cut && kept.length < KEY_EVENTS_PER_SNAPSHOT; i++) {
+      const e = all[i];
+      if (e.type === 'window' && e.action === 'fire') {
+        const before = all[i - 1];
+        if (before?.type === 'timer' && kept.at(-1) !== before) kept.push(before);
+        kept.push(e);
+      } else if (e.type === 'drop' || e.type === 'watermark') kept.push(e);
+    }
+    return kept.concat(all.slice(cut));
+  }
+
   snapshot(playing: boolean, watched: string | null = null): RunSnapshot {
     const total = this.traceLength();
-    const fresh = this.newTrace(Math.max(this.traceSeen, total - TRACE_PER_SNAPSHOT));
+    const fresh = this.freshTrace();
     this.traceSeen = total;
     const status = this.sim.status();
     const received = (node: string) =>
