@@ -4,6 +4,8 @@ import { RunActivity } from './activity.svelte';
 
 /** While playing fast, the views redraw at most this often: figures stay readable, frames smooth. */
 const PUBLISH_MS = 100;
+/** While playing fast, the Worker may send the next snapshot this long after the last one. */
+const FAST_ACK_MS = 50;
 
 /** How long the Worker may stay silent while it owes an answer before we call it stuck. */
 const WATCHDOG_MS = 3000;
@@ -120,8 +122,14 @@ export class RunController {
       this.ackScheduled = false;
       if (worker && worker === this.worker) worker.postMessage({ type: 'ack' } satisfies ToWorker);
     };
-    requestAnimationFrame(ack);
-    setTimeout(ack, 250);
+    // Playing fast, a few snapshots a second are plenty (the views redraw every PUBLISH_MS, and
+    // the Worker keeps every firing and watermark in the next one): less work on this thread.
+    const s = this.latest;
+    if (s?.playing && (this.speed === 'max' || this.speed > 1000)) setTimeout(ack, FAST_ACK_MS);
+    else {
+      requestAnimationFrame(ack);
+      setTimeout(ack, 250);
+    }
   }
 
   private send(message: ToWorker, expectsAnswer = true) {
