@@ -18,7 +18,7 @@ test('stepping to the next firing and playing the example fill the results table
   const table = page.getByRole('table', { name: 'Results of Results' });
   await expect(table).toBeVisible();
   // Every fired result carries timestamp = window end − 1.
-  const timestamps = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+  const timestamps = await table.locator('tbody tr td:nth-child(4)').allTextContents();
   expect(timestamps.length).toBeGreaterThan(0);
   for (const t of timestamps) expect((Number(t) + 1) % 5000).toBe(0);
   // ... and its window [start, end) and whether it fired on time.

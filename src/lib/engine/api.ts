@@ -199,6 +199,34 @@ export interface SubtaskStatus {
   /** Records waiting in this subtask's input channels. */
   buffered: number;
   finished: boolean;
+  /** Backpressured: waiting because a channel it writes to is full (settings.bufferCapacity). */
+  blocked?: boolean;
+}
+
+/** One channel of the physical graph: sender subtask → receiver subtask, for one edge. */
+export interface ChannelStatus {
+  /** The document edge this channel belongs to. */
+  edge: string;
+  from: Place;
+  to: Place;
+  /** Records sent on this channel so far. */
+  records: number;
+  /** Records sent but not yet taken by the receiver. */
+  buffered: number;
+  /** Chained (a direct call, no buffer), as Flink chains forward edges. */
+  chained: boolean;
+}
+
+/** The state of one subtask, for the state inspector. Plain data. */
+export interface SubtaskState {
+  node: string;
+  subtask: number;
+  /** The subtask's input watermark; null before any. */
+  watermark: number | null;
+  /** What the operator's `inspect()` returns (null when it has none). */
+  state: unknown;
+  /** Registered timers, earliest first. */
+  timers: { domain: 'event' | 'processing'; time: number; key: Key; namespace: string }[];
 }
 
 export interface Simulation {
@@ -216,14 +244,17 @@ export interface Simulation {
   sinkRecords(): Map<string, SinkRecord[]>;
   /** The recorded trace (empty when tracing is off) and how many older events were dropped. */
   trace(): { events: TraceEvent[]; dropped: number };
+  /** How many trace events were ever recorded (kept + dropped); cheap. */
+  traceTotal(): number;
+  /** The kept trace events from absolute index `from` on (at most `limit`, the newest); cheap. */
+  traceSince(from: number, limit?: number): TraceEvent[];
   status(): SubtaskStatus[];
+  /** Every channel between subtasks, with its counts (the physical graph). */
+  channels(): ChannelStatus[];
+  /** The state of each subtask of `node` (operator state, timers). */
+  inspect(node: string): SubtaskState[];
   /** Number of events processed so far. */
   readonly eventCount: number;
   /** Errors thrown by user logic so far (each also an `error` trace event); the run goes on. */
   errors(): SimulationError[];
-  /**
-   * The operator state of a node per subtask (what its operator's inspect() shows, e.g. a
-   * process function's keyed state and pending timers), for the state inspector.
-   */
-  inspect(node: string): { subtask: number; state: unknown }[];
 }

@@ -18,9 +18,11 @@
  *   requesting a buffer.
  */
 import type {
+  ChannelStatus,
   Key,
   PaneInfo,
   Simulation,
+  SubtaskState,
   SimulationError,
   SimulationOptions,
   SinkRecord,
@@ -68,11 +70,14 @@ class Channel {
   ended = false;
   /** Records waiting in the receiver's queue from this channel. */
   buffered = 0;
+  /** Records sent on this channel so far. */
+  records = 0;
   constructor(
     readonly from: Sub,
     readonly to: Sub,
     readonly port: string,
     readonly chained: boolean,
+    readonly edge = '',
   ) {}
 }
 
@@ -440,9 +445,9 @@ export class Runtime implements Simulation {
         let channels: Channel[];
         if (part === P_FORWARD) {
           const r = receivers[s.index % receivers.length];
-          channels = [new Channel(s, r, e.toPort, chained)];
+          channels = [new Channel(s, r, e.toPort, chained, e.id)];
         } else {
-          channels = receivers.map((r) => new Channel(s, r, e.toPort, false));
+          channels = receivers.map((r) => new Channel(s, r, e.toPort, false, e.id));
         }
         for (const c of channels) c.to.inputs.push(c);
         // Rebalance starts at a seeded position, as Flink's RebalancePartitioner starts at a
@@ -538,6 +543,24 @@ export class Runtime implements Simulation {
     return { events, dropped: this.traceDropped };
   }
 
+  traceTotal(): number {
+    return this.traceDropped + this.traceBuf.length;
+  }
+
+  traceSince(from: number, limit = Number.POSITIVE_INFINITY): TraceEvent[] {
+    const b = this.traceBuf;
+    const total = this.traceDropped + b.length;
+    const start = Math.max(from, this.traceDropped, total - limit);
+    const out: TraceEvent[] = [];
+    // Absolute index i sits at (tracePos + i − dropped) in the ring once it is full.
+    const full = b.length >= this.traceLimit;
+    for (let i = start; i < total; i++) {
+      const rel = i - this.traceDropped;
+      out.push(full ? b[(this.tracePos + rel) % this.traceLimit] : b[rel]);
+    }
+    return out;
+  }
+
   errors(): SimulationError[] {
     return this.errs.slice();
   }
@@ -557,7 +580,40 @@ export class Runtime implements Simulation {
       recordsOut: s.recordsOut,
       buffered: s.inputs.reduce((a, c) => a + c.buffered, 0),
       finished: s.ended,
+      blocked: s.blocked,
     }));
+  }
+
+  channels(): ChannelStatus[] {
+    const out: ChannelStatus[] = [];
+    for (const s of this.subs) {
+      for (const c of s.inputs) {
+        out.push({
+          edge: c.edge,
+          from: { node: c.from.nodeId, subtask: c.from.index },
+          to: { node: s.nodeId, subtask: s.index },
+          records: c.records,
+          buffered: c.buffered,
+          chained: c.chained,
+        });
+      }
+    }
+    return out;
+  }
+
+  inspect(node: string): SubtaskState[] {
+    const byTime = (a: Timer, b: Timer) => a.time - b.time;
+    return this.subs
+      .filter((s) => s.nodeId === node)
+      .map((s) => ({
+        node,
+        subtask: s.index,
+        watermark: s.watermark === MIN_WATERMARK ? null : s.watermark,
+        state: s.op?.inspect ? s.op.inspect() : null,
+        timers: [...s.eventTimers.pending(), ...s.procTimers.pending()]
+          .sort(byTime)
+          .map((t) => ({ domain: t.domain, time: t.time, key: t.key, namespace: t.namespace })),
+      }));
   }
 
   // ---------------------------------------------------------------- event queue
@@ -746,12 +802,6 @@ export class Runtime implements Simulation {
     };
   }
 
-  inspect(node: string): { subtask: number; state: unknown }[] {
-    return this.subs
-      .filter((s) => s.nodeId === node && s.op?.inspect)
-      .map((s) => ({ subtask: s.index, state: s.op!.inspect!() }));
-  }
-
   // ---------------------------------------------------------------- data flow
 
   emitRecord(
@@ -782,8 +832,10 @@ export class Runtime implements Simulation {
       const chs = gate.channels;
       switch (gate.partitioning) {
         case P_FORWARD:
-          if (gate.chained) this.processElement(chs[0].to, chs[0], K_RECORD, key, value, ts, pane);
-          else this.enqueue(chs[0], K_RECORD, key, value, ts, pane);
+          if (gate.chained) {
+            chs[0].records++;
+            this.processElement(chs[0].to, chs[0], K_RECORD, key, value, ts, pane);
+          } else this.enqueue(chs[0], K_RECORD, key, value, ts, pane);
           break;
         case P_REBALANCE: {
           let rr = gate.rr + 1;
@@ -839,7 +891,10 @@ export class Runtime implements Simulation {
     t.qKey.push(key);
     t.qVal.push(val);
     t.qTs.push(ts);
-    if (kind === K_RECORD) ch.buffered++;
+    if (kind === K_RECORD) {
+      ch.buffered++;
+      ch.records++;
+    }
     if (!t.scheduled && !t.blocked) this.scheduleProcess(t);
   }
 

@@ -8,27 +8,50 @@ let session: RunSession | null = null;
 let playing = false;
 let speed: Speed = 1000;
 let timer: ReturnType<typeof setTimeout> | null = null;
+/** The node whose state snapshots carry (the state view), or null. */
+let watched: string | null = null;
+/** Commands handled that expect an answer (every one but speed, watch, ack). */
+let handled = 0;
+/**
+ * Flow control: after a snapshot the Worker waits for the UI's 'ack' (sent once it has drawn a
+ * frame) before it sends the next, so the UI gets at most one batch per animation frame however
+ * fast the engine runs. Snapshots due meanwhile are merged into the next one.
+ */
+let awaitingAck = false;
+let owed = false;
 
 function post(message: FromWorker) {
   postMessage(message);
 }
 
 function sendSnapshot() {
-  if (session) post({ type: 'snapshot', snapshot: session.snapshot(playing) });
+  if (!session) return;
+  if (awaitingAck) {
+    owed = true;
+    return;
+  }
+  awaitingAck = true;
+  owed = false;
+  post({ type: 'snapshot', snapshot: { ...session.snapshot(playing, watched), handled } });
 }
 
 function tick() {
   timer = null;
   if (!session || !playing) return;
   try {
-    session.advance(speed === 'max' ? 'max' : (speed * FRAME_MS) / 1000);
+    if (speed === 'max') {
+      // As fast as possible, in slices of about a frame, so a Pause is answered at once.
+      const start = performance.now();
+      do session.advance('max');
+      while (!session.simulation.finished && performance.now() - start < FRAME_MS - 4);
+    } else session.advance((speed * FRAME_MS) / 1000);
   } catch (err) {
     playing = false;
     post({ type: 'error', message: (err as Error).message });
   }
   if (session.simulation.finished) playing = false;
   sendSnapshot();
-  if (playing) timer = setTimeout(tick, FRAME_MS);
+  if (playing) timer = setTimeout(tick, speed === 'max' ? 0 : FRAME_MS);
 }
 
 function stopTimer() {
@@ -38,6 +61,12 @@ function stopTimer() {
 
 onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
+  if (msg.type === 'ack') {
+    awaitingAck = false;
+    if (owed) sendSnapshot();
+    return;
+  }
+  if (msg.type !== 'speed' && msg.type !== 'watch') handled++;
   try {
     switch (msg.type) {
       case 'load':
@@ -53,6 +82,9 @@ onmessage = (event: MessageEvent<ToWorker>) => {
       case 'speed':
         speed = msg.speed;
         return;
+      case 'watch':
+        watched = msg.node;
+        break;
       case 'pause':
         playing = false;
         stopTimer();

@@ -1,5 +1,11 @@
 import type { PipelineDocument } from '../pipeline';
-import type { SinkRecord, SubtaskStatus, TraceEvent } from '../engine/api';
+import type {
+  ChannelStatus,
+  SinkRecord,
+  SubtaskState,
+  SubtaskStatus,
+  TraceEvent,
+} from '../engine/api';
 
 /** How far one Step goes. */
 export type StepTarget = 'event' | 'watermark' | 'firing';
@@ -18,6 +24,10 @@ export type ToWorker =
   | { type: 'reset' }
   /** Re-simulates from the start to the given number of processed events (backwards seek). */
   | { type: 'seek'; eventCount: number }
+  /** Which node's state the snapshots carry (null: none); sent when the state view changes. */
+  | { type: 'watch'; node: string | null }
+  /** The UI has drawn the last snapshot: the Worker may send the next (one per frame at most). */
+  | { type: 'ack' }
   /**
    * After the UI stopped a stuck Worker: re-run the same document deterministically in a new
    * Worker up to `eventCount`, then on, reporting each node whose user function starts, so the
@@ -27,6 +37,8 @@ export type ToWorker =
 
 /** What the UI needs to draw one frame of the run. */
 export interface RunSnapshot {
+  /** Commands this Worker has handled so far (the UI knows from it which are still owed). */
+  handled: number;
   now: number;
   eventCount: number;
   finished: boolean;
@@ -36,6 +48,10 @@ export interface RunSnapshot {
   sinks: { node: string; total: number; rows: SinkRecord[] }[];
   /** Trace events since the previous snapshot (bounded). */
   trace: TraceEvent[];
+  /** Every channel of the physical graph with its counts. */
+  channels: ChannelStatus[];
+  /** The state of the watched node's subtasks (see the 'watch' command); null when none. */
+  state: { node: string; subtasks: SubtaskState[] } | null;
   /** Why the last step stopped, in words (e.g. "watermark of window1 advanced to 4999"). */
   stepNote: string | null;
 }

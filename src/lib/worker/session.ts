@@ -4,7 +4,15 @@ import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
 
 const SINK_ROWS = 200;
-const TRACE_PER_SNAPSHOT = 2000;
+/** Results kept per sink in the Worker: memory stays flat on long runs (counts stay exact). */
+const SINK_KEEP = 1000;
+const TRACE_PER_SNAPSHOT = 1000;
+/**
+ * When a snapshot has more new trace events than it may carry, it still carries (up to this
+ * many) of the older ones the views cannot do without: window firings (each with the timer that
+ * fired it), late drops and watermarks. Only records in passing are left out.
+ */
+const KEY_EVENTS_PER_SNAPSHOT = 3000;
 /** A step to the next watermark or firing gives up after this many events. */
 const STEP_LIMIT = 1_000_000;
 
@@ -37,7 +45,12 @@ export class RunSession {
 
   private create(): Simulation {
     this.traceSeen = 0;
-    return createSimulation(this.doc, { seed: this.seed, trace: true, traceLimit: 100_000 });
+    return createSimulation(this.doc, {
+      seed: this.seed,
+      trace: true,
+      traceLimit: 100_000,
+      sinkLimit: SINK_KEEP,
+    });
   }
 
   get simulation(): Simulation {
@@ -86,18 +99,17 @@ export class RunSession {
 
   /** Advances a playing run by one frame: `virtualMs` of processing time, or a batch of events at max speed. */
   advance(virtualMs: number | 'max'): void {
-    if (virtualMs === 'max') this.sim.run(50_000);
+    this.stepNote = null; // it explained the last step; playing moves on from it
+    if (virtualMs === 'max') this.sim.run(2_000);
     else this.sim.runUntil(this.sim.now + virtualMs);
   }
 
   private traceLength(): number {
-    const t = this.sim.trace();
-    return t.dropped + t.events.length;
+    return this.sim.traceTotal();
   }
 
   private newTrace(fromAbsolute: number): TraceEvent[] {
-    const t = this.sim.trace();
-    return t.events.slice(Math.max(0, fromAbsolute - t.dropped));
+    return this.sim.traceSince(fromAbsolute);
   }
 
   private describe(events: TraceEvent[]): string {
@@ -121,22 +133,44 @@ export class RunSession {
     }
   }
 
-  snapshot(playing: boolean): RunSnapshot {
+  private freshTrace(): TraceEvent[] {
+    const all = this.newTrace(this.traceSeen);
+    if (all.length <= TRACE_PER_SNAPSHOT) return all;
+    const cut = all.length - TRACE_PER_SNAPSHOT;
+    const kept: TraceEvent[] = [];
+    for (let i = 0; i < cut && kept.length < KEY_EVENTS_PER_SNAPSHOT; i++) {
+      const e = all[i];
+      if (e.type === 'window' && e.action === 'fire') {
+        const before = all[i - 1];
+        if (before?.type === 'timer' && kept.at(-1) !== before) kept.push(before);
+        kept.push(e);
+      } else if (e.type === 'drop' || e.type === 'watermark') kept.push(e);
+    }
+    return kept.concat(all.slice(cut));
+  }
+
+  snapshot(playing: boolean, watched: string | null = null): RunSnapshot {
     const total = this.traceLength();
-    const fresh = this.newTrace(Math.max(this.traceSeen, total - TRACE_PER_SNAPSHOT));
+    const fresh = this.freshTrace();
     this.traceSeen = total;
+    const status = this.sim.status();
+    const received = (node: string) =>
+      status.reduce((a, st) => a + (st.node === node ? st.recordsIn : 0), 0);
     const sinks = [...this.sim.sinkRecords()].map(([node, rows]) => ({
       node,
-      total: rows.length,
+      total: Math.max(rows.length, received(node)),
       rows: rows.slice(-SINK_ROWS),
     }));
     return {
+      handled: 0,
       now: this.sim.now,
       eventCount: this.sim.eventCount,
       finished: this.sim.finished,
       playing,
-      status: this.sim.status(),
+      status,
       sinks,
+      channels: this.sim.channels(),
+      state: watched ? { node: watched, subtasks: this.sim.inspect(watched) } : null,
       trace: fresh,
       stepNote: this.stepNote,
     };

@@ -3,6 +3,16 @@ import { kindInfo, type PipelineDocument, type PipelineNode, type Problem } from
 import type { KindGroup } from '../../pipeline/kinds';
 import { statesOf } from '../../pipeline/kinds/keyed';
 import type { SubtaskStatus } from '../../engine/api';
+import type { RunActivity } from '../run/activity.svelte';
+import type { EdgeFigures } from '../run/metrics';
+
+/** What a canvas edge knows about the run (figures absent while only editing). */
+export interface RunEdgeData extends Record<string, unknown> {
+  /** The sender's output, `${node}|${port}`. */
+  output: string;
+  activity?: RunActivity;
+  figures?: EdgeFigures;
+}
 
 /** What an operator node on the canvas shows; derived from the document, never stored apart. */
 export interface OperatorNodeData extends Record<string, unknown> {
@@ -28,6 +38,10 @@ export interface NodeRunBadge {
   recordsIn: number;
   recordsOut: number;
   buffered: number;
+  /** Some subtask waits for room in a full output buffer (backpressure). */
+  blocked?: boolean;
+  /** Records dropped or sent to the side output as late. */
+  late?: number;
 }
 
 /** Sums a node's subtasks into one badge. */
@@ -41,8 +55,10 @@ export function runBadges(status: SubtaskStatus[]): Map<string, NodeRunBadge> {
         recordsIn: s.recordsIn,
         recordsOut: s.recordsOut,
         buffered: s.buffered,
+        ...(s.blocked ? { blocked: true } : {}),
       });
     } else {
+      if (s.blocked) b.blocked = true;
       b.watermark =
         b.watermark === null || s.watermark === null ? null : Math.min(b.watermark, s.watermark);
       b.recordsIn += s.recordsIn;

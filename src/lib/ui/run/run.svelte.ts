@@ -1,5 +1,11 @@
 import type { PipelineDocument } from '../../pipeline';
 import type { FromWorker, RunSnapshot, Speed, StepTarget, ToWorker } from '../../worker/protocol';
+import { RunActivity } from './activity.svelte';
+
+/** While playing fast, the views redraw at most this often: figures stay readable, frames smooth. */
+const PUBLISH_MS = 100;
+/** While playing fast, the Worker may send the next snapshot this long after the last one. */
+const FAST_ACK_MS = 50;
 
 /** How long the Worker may stay silent while it owes an answer before we call it stuck. */
 const WATCHDOG_MS = 3000;
@@ -13,6 +19,8 @@ export class RunController {
   snapshot = $state.raw<RunSnapshot | null>(null);
   error = $state<string | null>(null);
   speed = $state<Speed>(1000);
+  /** Bounded detail gathered from all snapshots (records in flight, firings, rates). */
+  readonly activity = new RunActivity();
   /** The document the current run was loaded from. */
   loadedDoc: PipelineDocument | null = null;
   private worker: Worker | null = null;
@@ -24,6 +32,14 @@ export class RunController {
   private diagnosing = false;
   /** Commands sent that the Worker has not answered yet. */
   private pending = 0;
+  /** Commands sent to the current Worker that expect an answer (snapshots say how many it handled). */
+  private sent = 0;
+  /** The node whose state the Worker adds to each snapshot (the state view), or null. */
+  private watched: string | null = null;
+  private ackScheduled = false;
+  private latest: RunSnapshot | null = null;
+  private lastPublish = 0;
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
 
   get playing(): boolean {
     return this.snapshot?.playing ?? false;
@@ -51,9 +67,13 @@ export class RunController {
   private receive(msg: FromWorker) {
     this.clearWatchdog();
     if (msg.type === 'snapshot') {
-      this.pending = Math.max(0, this.pending - 1);
-      this.snapshot = msg.snapshot;
+      this.pending = Math.max(0, this.sent - msg.snapshot.handled);
+      // Every snapshot is gathered (the trace must not be missed); drawing may wait a little.
+      this.latest = msg.snapshot;
+      this.activity.add(msg.snapshot, this.speed, performance.now());
       for (const l of this.listeners) l(msg.snapshot);
+      this.publish();
+      this.scheduleAck();
       if (msg.snapshot.playing || this.pending > 0) this.armWatchdog();
     } else if (msg.type === 'entering') {
       this.suspect = msg.node;
@@ -69,23 +89,82 @@ export class RunController {
     }
   }
 
+  /** Shows the latest snapshot now, or (playing fast) at most every PUBLISH_MS. */
+  private publish() {
+    const s = this.latest;
+    if (!s) return;
+    const now = performance.now();
+    const fast = s.playing && (this.speed === 'max' || this.speed > 1000);
+    const show = () => {
+      if (this.publishTimer !== null) clearTimeout(this.publishTimer);
+      this.publishTimer = null;
+      this.lastPublish = performance.now();
+      this.snapshot = this.latest;
+      this.activity.version++;
+    };
+    if (!fast || now - this.lastPublish >= PUBLISH_MS) show();
+    else if (this.publishTimer === null)
+      this.publishTimer = setTimeout(show, PUBLISH_MS - (now - this.lastPublish));
+  }
+
+  /**
+   * Tells the Worker the last snapshot is drawn, after the next animation frame (or 250 ms when
+   * the page is hidden and frames stop), so it sends at most one snapshot per frame.
+   */
+  private scheduleAck() {
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    const worker = this.worker;
+    let done = false;
+    const ack = () => {
+      if (done) return;
+      done = true;
+      this.ackScheduled = false;
+      if (worker && worker === this.worker) worker.postMessage({ type: 'ack' } satisfies ToWorker);
+    };
+    // Playing fast, a few snapshots a second are plenty (the views redraw every PUBLISH_MS, and
+    // the Worker keeps every firing and watermark in the next one): less work on this thread.
+    const s = this.latest;
+    if (s?.playing && (this.speed === 'max' || this.speed > 1000)) setTimeout(ack, FAST_ACK_MS);
+    else {
+      requestAnimationFrame(ack);
+      setTimeout(ack, 250);
+    }
+  }
+
   private send(message: ToWorker, expectsAnswer = true) {
     const fresh = this.worker === null;
     const worker = this.ensureWorker();
+    if (fresh) {
+      this.sent = 0;
+      this.ackScheduled = false;
+    }
     // A replaced Worker (after a stuck run) starts empty: give it the document again.
     if (fresh && message.type !== 'load' && message.type !== 'diagnose' && this.loadedDoc) {
       this.pending++;
+      this.sent++;
       worker.postMessage({
         type: 'load',
         doc: $state.snapshot(this.loadedDoc) as PipelineDocument,
         seed: this.loadedSeed,
       });
+      if (this.watched) worker.postMessage({ type: 'watch', node: this.watched });
     }
     worker.postMessage(message);
+    if (fresh && message.type === 'load' && this.watched)
+      worker.postMessage({ type: 'watch', node: this.watched });
     if (expectsAnswer) {
       this.pending++;
+      this.sent++;
       this.armWatchdog();
     }
+  }
+
+  /** Asks for the state of `node` in every snapshot (null: none). */
+  watch(node: string | null) {
+    if (node === this.watched) return;
+    this.watched = node;
+    if (this.worker) this.send({ type: 'watch', node }, false);
   }
 
   private armWatchdog() {
@@ -161,6 +240,7 @@ export class RunController {
 
   dispose() {
     this.clearWatchdog();
+    if (this.publishTimer !== null) clearTimeout(this.publishTimer);
     this.worker?.terminate();
     this.worker = null;
   }

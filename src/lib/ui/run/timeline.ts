@@ -9,12 +9,18 @@ export interface TimelineData {
   watermark: { t: number; wm: number }[];
   panes: { key: Key; start: number; end: number; opened: number; fired: number[] }[];
   drops: { t: number; ts: number; key: Key; reason: string }[];
+  /** Processing time from which the detail is complete (older records were let go); 0 at first. */
+  since: number;
 }
 
-const MAX_DOTS = 4000;
+/** Bounds on what the timeline keeps, so memory stays flat on long runs (the oldest go first). */
+const MAX_DOTS = 3000;
+const MAX_PANES = 600;
+const MAX_DROPS = 600;
+const MAX_STEPS = 4000;
 
 export function emptyTimeline(node: string, isSource: boolean): TimelineData {
-  return { node, isSource, dots: [], watermark: [], panes: [], drops: [] };
+  return { node, isSource, dots: [], watermark: [], panes: [], drops: [], since: 0 };
 }
 
 /** Folds trace events into the timeline of `data.node`. Mutates and returns `data`. */
@@ -47,9 +53,12 @@ export function addToTimeline(
         break;
       }
       case 'window': {
-        let pane = data.panes.find(
-          (p) => p.key === e.key && p.start === e.start && p.end === e.end,
-        );
+        // From the newest: the pane an event is about is almost always a recent one.
+        let pane: TimelineData['panes'][number] | undefined;
+        for (let i = data.panes.length - 1; i >= 0 && !pane; i--) {
+          const p = data.panes[i];
+          if (p.key === e.key && p.start === e.start && p.end === e.end) pane = p;
+        }
         if (!pane) {
           pane = { key: e.key, start: e.start, end: e.end, opened: e.time, fired: [] };
           data.panes.push(pane);
@@ -63,14 +72,44 @@ export function addToTimeline(
         break;
     }
   }
-  if (data.dots.length > MAX_DOTS) data.dots.splice(0, data.dots.length - MAX_DOTS);
+  if (data.dots.length > MAX_DOTS) {
+    data.dots.splice(0, data.dots.length - MAX_DOTS);
+    data.since = data.dots[0].t;
+  }
+  if (data.panes.length > MAX_PANES) data.panes.splice(0, data.panes.length - MAX_PANES);
+  if (data.drops.length > MAX_DROPS) data.drops.splice(0, data.drops.length - MAX_DROPS);
+  if (data.watermark.length > MAX_STEPS)
+    data.watermark.splice(0, data.watermark.length - MAX_STEPS);
   return data;
 }
 
-/** A stable colour per key, so a key keeps its colour across views. */
+/** Distinct hues for keys; red is left out, it marks late records. */
+const KEY_PALETTE = [
+  '#2f7ed8',
+  '#e8a317',
+  '#2ca25f',
+  '#8e5ad6',
+  '#17a2b8',
+  '#d9658f',
+  '#7a8a10',
+  '#c0703a',
+  '#5b6fd6',
+  '#3aa39a',
+];
+const keyColors = new Map<string, string>();
+
+/**
+ * A stable colour per key, so a key keeps its colour across views: keys get the palette's
+ * colours in the order they are first seen (so the few keys of a lesson are clearly apart), and
+ * golden-angle hues after that.
+ */
 export function keyColor(key: Key): string {
-  const s = String(key);
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
-  return `hsl(${h % 360} 65% 50%)`;
+  const id = `${typeof key}:${String(key)}`;
+  let c = keyColors.get(id);
+  if (!c) {
+    const i = keyColors.size;
+    c = i < KEY_PALETTE.length ? KEY_PALETTE[i] : `hsl(${Math.round(i * 137.508) % 360} 60% 48%)`;
+    if (keyColors.size < 5000) keyColors.set(id, c);
+  }
+  return c;
 }
