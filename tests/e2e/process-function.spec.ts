@@ -1,8 +1,20 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
+/** The box of a locator once it has stopped moving (Fit view and zoom animate the canvas). */
+async function settledBox(page: Page, locator: Locator) {
+  let box = await locator.boundingBox();
+  for (;;) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    const next = await locator.boundingBox();
+    if (box && next && next.x === box.x && next.y === box.y && next.width === box.width)
+      return next;
+    box = next;
+  }
+}
+
 async function dragBetween(page: Page, from: Locator, to: Locator) {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
+  const a = await settledBox(page, from);
+  const b = await settledBox(page, to);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
