@@ -338,6 +338,14 @@ export const windowOperator: OperatorFactory = (node) => {
           traceWindow(ctx, pane.key, 'purge', w);
         }
       },
+      // Checkpoints: the panes are the whole state (timers are the runtime's).
+      snapshot() {
+        return panes;
+      },
+      restore(state: Map<string, Map<string, Pane>>) {
+        panes.clear();
+        for (const [k, byNs] of state) panes.set(k, byNs);
+      },
       inspect() {
         const open: { key: Key; start: number; end: number; elements: unknown[] }[] = [];
         for (const byNs of panes.values()) {
