@@ -1,5 +1,5 @@
 import type { PipelineDocument } from '../pipeline';
-import type { SinkRecord, SubtaskStatus, TraceEvent } from '../engine/api';
+import type { FaultToleranceStatus, SinkRecord, SubtaskStatus, TraceEvent } from '../engine/api';
 
 /** How far one Step goes. */
 export type StepTarget = 'event' | 'watermark' | 'firing';
@@ -23,7 +23,11 @@ export type ToWorker =
    * Worker up to `eventCount`, then on, reporting each node whose user function starts, so the
    * last one reported before the hang is the culprit.
    */
-  | { type: 'diagnose'; doc: PipelineDocument; seed?: number; eventCount: number };
+  | { type: 'diagnose'; doc: PipelineDocument; seed?: number; eventCount: number }
+  /** Fails a subtask now (the Inject failure button). */
+  | { type: 'injectFailure'; node: string; subtask?: number }
+  /** Starts the loaded document again from a checkpoint stored in IndexedDB (after a reload). */
+  | { type: 'resume'; checkpoint: number };
 
 /** What the UI needs to draw one frame of the run. */
 export interface RunSnapshot {
@@ -38,6 +42,10 @@ export interface RunSnapshot {
   trace: TraceEvent[];
   /** Why the last step stopped, in words (e.g. "watermark of window1 advanced to 4999"). */
   stepNote: string | null;
+  /** Checkpoints, failures, restarts, job status. */
+  faultTolerance?: FaultToleranceStatus;
+  /** Exactly-once sinks: records written but not committed yet, per sink. */
+  pending?: { node: string; count: number }[];
 }
 
 /** Worker → UI. */
@@ -47,4 +55,6 @@ export type FromWorker =
   /** Sent, in diagnose mode, when a user function of another node than the last one starts. */
   | { type: 'entering'; node: string }
   /** Diagnose mode ran to the end without hanging. */
-  | { type: 'diagnosed' };
+  | { type: 'diagnosed' }
+  /** Checkpoints of the loaded document found in IndexedDB (from an earlier page), oldest first. */
+  | { type: 'storedCheckpoints'; checkpoints: { id: number; completeTime: number }[] };

@@ -2,6 +2,14 @@ import { createSimulation } from '../engine';
 import type { Simulation, TraceEvent } from '../engine/api';
 import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
+import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoints/store';
+
+export interface SessionOptions {
+  /** A new checkpoint store for each (re)start of the run, e.g. one mirrored into IndexedDB. */
+  newStore?: () => MemoryCheckpointStore;
+  /** Start from checkpoint `id` among `checkpoints` (read back from IndexedDB). */
+  resume?: { checkpoints: StoredCheckpoint[]; id: number };
+}
 
 const SINK_ROWS = 200;
 const TRACE_PER_SNAPSHOT = 2000;
@@ -20,13 +28,23 @@ export class RunSession {
   constructor(
     private readonly doc: PipelineDocument,
     private readonly seed?: number,
+    private options: SessionOptions = {},
   ) {
     this.sim = this.create();
   }
 
   private create(): Simulation {
     this.traceSeen = 0;
-    return createSimulation(this.doc, { seed: this.seed, trace: true, traceLimit: 100_000 });
+    const store = this.options.newStore?.() ?? new MemoryCheckpointStore();
+    const resume = this.options.resume;
+    if (resume) for (const c of resume.checkpoints) store.load(c);
+    return createSimulation(this.doc, {
+      seed: this.seed,
+      trace: true,
+      traceLimit: 100_000,
+      checkpointStore: store,
+      restoreFrom: resume?.id,
+    });
   }
 
   get simulation(): Simulation {
@@ -34,8 +52,19 @@ export class RunSession {
   }
 
   reset(): void {
+    // Reset goes back to the start of the document, not to a resumed checkpoint.
+    this.options = { ...this.options, resume: undefined };
     this.sim = this.create();
     this.stepNote = null;
+  }
+
+  injectFailure(node: string, subtask = 0): void {
+    this.sim.injectFailure(node, subtask);
+    const ft = this.sim.faultTolerance();
+    this.stepNote =
+      ft.job === 'FAILED'
+        ? `${node}[${subtask}] failed; the job failed: ${ft.failureCause ?? ''}`
+        : `${node}[${subtask}] failed at ${this.sim.now} ms; the job restarts at ${ft.restartAt} ms`;
   }
 
   /** Deterministic re-simulation from the start up to `eventCount` processed events. */
@@ -124,6 +153,11 @@ export class RunSession {
       sinks,
       trace: fresh,
       stepNote: this.stepNote,
+      faultTolerance: this.sim.faultTolerance(),
+      pending: [...this.sim.pendingSinkRecords()].map(([node, rows]) => ({
+        node,
+        count: rows.length,
+      })),
     };
   }
 }

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+
+test('with checkpointing on, Inject failure restarts the job from the last checkpoint, listed like Flink', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  const view = page.getByRole('region', { name: 'Checkpoints' });
+  await view.getByRole('checkbox', { name: 'Checkpointing' }).check();
+  await view.getByLabel('Checkpoint interval (ms)').fill('1000');
+  await view.getByLabel('Checkpoint interval (ms)').press('Enter');
+  // Nothing is selected yet: the button says what to do.
+  await expect(view.getByRole('button', { name: 'Inject failure' })).toBeDisabled();
+
+  const controls = page.getByRole('region', { name: 'Run controls' });
+  await controls.getByRole('button', { name: 'Step to next firing' }).click();
+  await expect(page.getByRole('status', { name: 'Last step' })).toContainText('fired');
+  await expect(view.getByRole('status', { name: 'Job status' })).toContainText(
+    /Job running · \d+ checkpoints completed · 0 restarts/,
+  );
+  const history = view.getByRole('table', { name: 'Checkpoint history' });
+  await expect(history.locator('tbody tr').first()).toContainText('completed');
+
+  await page.getByRole('group', { name: 'Tumbling window: 5 s window' }).click();
+  await view.getByRole('button', { name: 'Inject failure' }).click();
+  await expect(view.getByRole('status', { name: 'Job status' })).toContainText('Job restarting at');
+  await expect(page.getByLabel('Run figures of 5 s window')).toContainText('failing');
+  await expect(page.getByLabel('Run figures of Clicks')).toContainText('restarting');
+  await page.screenshot({ path: '/work/wt/shots/checkpoints-restarting.png' });
+
+  await controls.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await controls.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status', { name: 'Processing time' })).toContainText('finished');
+  await expect(view.getByRole('status', { name: 'Job status' })).toContainText(
+    /Job finished · \d+ checkpoints completed · 1 restart$/,
+  );
+  const log = view.getByRole('list', { name: 'Failures and restores' });
+  await expect(log).toContainText('5 s window[0] failed');
+  await expect(log).toContainText(/restored checkpoint \d+/);
+  await expect(history.locator('tbody tr').first()).toContainText('completed (final)');
+  await page.screenshot({ path: '/work/wt/shots/checkpoints-finished.png' });
+
+  // The at-least-once table shows the window results written again after the restore, marked.
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await expect(page.getByRole('table', { name: 'Results of Results' })).toContainText('replayed');
+  await page.screenshot({ path: '/work/wt/shots/checkpoints-results.png' });
+});
