@@ -47,6 +47,7 @@ import { WatermarkGenerator, type WatermarkOutput } from './watermarks';
 import { CheckpointCoordinator, type CoordinatorHost } from './checkpoints/coordinator';
 import { CorruptSnapshotError, decodeState, encodeState } from './checkpoints/format';
 import { SinkLedger } from './checkpoints/ledger';
+import { needsReplayLog, withReplayLog } from './checkpoints/replayLog';
 import { RestartPolicy } from './checkpoints/restart';
 import { MemoryCheckpointStore, subtaskKey } from './checkpoints/store';
 import {
@@ -387,6 +388,8 @@ export class Runtime implements Simulation {
   private readonly failureLog: FaultToleranceStatus['failures'] = [];
   private readonly restoreLog: FaultToleranceStatus['restores'] = [];
   private readonly randomFailures: { rng: Random; mean: number } | null = null;
+  /** Checkpointing is on: closure-state operators log their calls (checkpoints/replayLog.ts). */
+  private readonly logCalls: boolean;
 
   constructor(doc: PipelineDocument, opts: SimulationOptions = {}) {
     this.tracing = opts.trace ?? false;
@@ -394,6 +397,9 @@ export class Runtime implements Simulation {
     this.capacity = doc.settings.bufferCapacity;
     this.maxParallelism = doc.settings.maxParallelism;
     const settings = doc.settings;
+    this.logCalls =
+      settings.runtimeMode !== 'BATCH' &&
+      (settings.checkpointing.enabled || opts.checkpointInterval !== undefined);
     const seed = opts.seed ?? settings.seed;
     const streams = new RandomStreams(seed);
     const partitionRng = streams.stream();
@@ -436,7 +442,7 @@ export class Runtime implements Simulation {
       for (let i = 0; i < node.parallelism; i++) {
         const s = new Sub(this.subs.length, node, i, node.parallelism, costOf(node));
         s.ctx = new Ctx(this, s);
-        if (perSubtask) s.op = perSubtask(i);
+        if (perSubtask) s.op = this.instantiate(node.kind, perSubtask, s);
         this.subs.push(s);
         list.push(s);
       }
@@ -1117,6 +1123,12 @@ export class Runtime implements Simulation {
     return new Map([...this.ledgers].map(([k, l]) => [k, l.pendingRecords()]));
   }
 
+  /** A subtask's operator; one keeping state out of sight gets a replay log. */
+  private instantiate(kind: string, factory: (subtask: number) => Operator, s: Sub): Operator {
+    const op = factory(s.index);
+    return needsReplayLog(kind, op) ? withReplayLog(op, s.ctx, this.logCalls) : op;
+  }
+
   private ledgerOf(nodeId: string): SinkLedger {
     let l = this.ledgers.get(nodeId);
     if (!l) {
@@ -1391,7 +1403,7 @@ export class Runtime implements Simulation {
   private resetSub(s: Sub, fresh: boolean): void {
     if (fresh) {
       const f = this.factories.get(s.nodeId);
-      if (f) s.op = f(s.index);
+      if (f) s.op = this.instantiate(s.node.kind, f, s);
       s.ended = false;
       s.inputsEnded = 0;
       s.eventTimers.clear();
