@@ -45,3 +45,47 @@ test('with checkpointing on, Inject failure restarts the job from the last check
   await expect(page.getByRole('table', { name: 'Results of Results' })).toContainText('replayed');
   await page.screenshot({ path: '/work/wt/shots/checkpoints-results.png' });
 });
+
+test('checkpoints kept in IndexedDB survive a reload and the run resumes from the latest', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  const view = page.getByRole('region', { name: 'Checkpoints' });
+  await view.getByRole('checkbox', { name: 'Checkpointing' }).check();
+  await view.getByLabel('Checkpoint interval (ms)').fill('1000');
+  await view.getByLabel('Checkpoint interval (ms)').press('Enter');
+  const controls = page.getByRole('region', { name: 'Run controls' });
+  await controls.getByRole('button', { name: 'Step to next firing' }).click();
+  await expect(view.getByRole('status', { name: 'Job status' })).toContainText(
+    'Job running · 7 checkpoints completed',
+  );
+  // The Worker writes completed checkpoints to IndexedDB in the background: 3 are retained.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const req = indexedDB.open('streamlab-checkpoints');
+            req.onsuccess = () => {
+              const count = req.result.transaction('meta').objectStore('meta').count();
+              count.onsuccess = () => resolve(count.result);
+            };
+          }),
+      ),
+    )
+    .toBe(3);
+
+  await page.reload();
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await view.getByRole('button', { name: 'Resume from checkpoint 7' }).click();
+  await expect(view.getByRole('list', { name: 'Failures and restores' })).toContainText(
+    'restored checkpoint 7',
+  );
+  await expect(page.getByRole('status', { name: 'Processing time' })).toContainText('7000');
+  await page.screenshot({ path: '/work/wt/shots/checkpoints-resumed.png' });
+  await controls.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
+  await controls.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status', { name: 'Processing time' })).toContainText('finished');
+  await expect(view.getByRole('status', { name: 'Job status' })).toContainText('Job finished');
+});

@@ -562,6 +562,9 @@ export class Runtime implements Simulation {
     if (opts.restoreFrom !== undefined) {
       const ids = this.coordinator.store.ids();
       const id = opts.restoreFrom === 'latest' ? ids[ids.length - 1] : opts.restoreFrom;
+      // The clock goes on from the checkpoint, as a resumed job's would.
+      const from = id === undefined ? undefined : this.coordinator.store.get(id);
+      if (from) this.now = from.completeTime;
       this.restoreJob(id === undefined ? [] : [id, ...ids.filter((i) => i < id).reverse()]);
     }
     this.coordinator.start();
