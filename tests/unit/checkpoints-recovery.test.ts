@@ -58,6 +58,34 @@ describe('checkpoints and recovery of a keyed window sum', () => {
     expect(events.some((e) => e.type === 'emit' && e.node === 'src' && e.replayed)).toBe(true);
   });
 
+  it('at-least-once: a second failure before the next checkpoint duplicates the replays again', () => {
+    const sim = runAll(
+      keyedSum({
+        guarantee: 'at-least-once',
+        interval: 1000,
+        failures: [
+          { at: 7300, node: 'w' },
+          { at: 8100, node: 'w' },
+        ],
+      }),
+    );
+    const ft = sim.faultTolerance();
+    expect(ft.restores.map((r) => [r.time, r.checkpoint])).toEqual([
+      [7800, 7],
+      [8600, 7],
+    ]);
+    const rows = sim.sinkRecords().get('out')!;
+    expect(canonical(rows.filter((r) => !r.replayed))).toEqual(expected);
+    expect(canonical(rows.filter((r) => r.replayed))).toEqual([
+      'k1@5999=52',
+      'k1@5999=52',
+      'k2@5999=33',
+      'k2@5999=33',
+      'k3@5999=31',
+      'k3@5999=31',
+    ]);
+  });
+
   it('a failure before the first checkpoint restarts from the beginning; the sources replay everything', () => {
     const sim = runAll(
       keyedSum({ guarantee: 'exactly-once', interval: 5000, failures: [{ at: 3000 }] }),

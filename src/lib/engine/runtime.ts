@@ -390,6 +390,11 @@ export class Runtime implements Simulation {
   private readonly randomFailures: { rng: Random; mean: number } | null = null;
   /** Checkpointing is on: closure-state operators log their calls (checkpoints/replayLog.ts). */
   private readonly logCalls: boolean;
+  /**
+   * Sinks remember what they wrote since the last checkpoint (to mark replayed duplicates) when
+   * a failure is likely to matter: checkpointing, scheduled failures, or a traced run (the UI).
+   */
+  private readonly trackSinks: boolean;
 
   constructor(doc: PipelineDocument, opts: SimulationOptions = {}) {
     this.tracing = opts.trace ?? false;
@@ -400,6 +405,12 @@ export class Runtime implements Simulation {
     this.logCalls =
       settings.runtimeMode !== 'BATCH' &&
       (settings.checkpointing.enabled || opts.checkpointInterval !== undefined);
+    this.trackSinks =
+      this.logCalls ||
+      this.tracing ||
+      (settings.failures ?? []).length > 0 ||
+      (opts.failures ?? []).length > 0 ||
+      !!settings.randomFailures;
     const seed = opts.seed ?? settings.seed;
     const streams = new RandomStreams(seed);
     const partitionRng = streams.stream();
@@ -1135,7 +1146,7 @@ export class Runtime implements Simulation {
   private ledgerOf(nodeId: string): SinkLedger {
     let l = this.ledgers.get(nodeId);
     if (!l) {
-      l = new SinkLedger(this.sinkLimit);
+      l = new SinkLedger(this.sinkLimit, this.trackSinks);
       this.ledgers.set(nodeId, l);
       this.sinks.set(nodeId, l.out);
     }

@@ -19,35 +19,49 @@ export class SinkLedger {
   /** Visible (written or committed) records; trimmed to the latest `limit`. */
   readonly out: SinkRecord[] = [];
   /** Records written per subtask (an ever-growing position). */
-  private readonly written = new Map<number, number>();
-  /** Per subtask: records written since the last safe position, with their position. */
-  private readonly recent = new Map<number, { pos: number; sig: string }[]>();
+  private readonly written: number[] = [];
+  /**
+   * Per subtask: the records written since the last safe position (recentBase), kept only while
+   * `tracking` (checkpointing on, failures scheduled, or a traced run such as the UI's).
+   */
+  private readonly recent: SinkRecord[][] = [];
+  private readonly recentBase: number[] = [];
   private readonly atRisk = new Map<string, number>();
   private readonly committed = new Set<string>();
   /** Uncommitted records per subtask (exactly-once), shown as pending. */
   readonly pending = new Map<number, () => SinkRecord[]>();
   total = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly tracking: boolean,
+  ) {}
 
   position(subtask: number): number {
-    return this.written.get(subtask) ?? 0;
+    return this.written[subtask] ?? 0;
   }
 
   /** Writes a record (visible at once); marks it replayed when it duplicates one at risk. */
   write(r: SinkRecord): void {
-    const sig = signature(r);
-    const risk = this.atRisk.get(sig);
-    if (risk !== undefined) {
-      r.replayed = true;
-      if (risk <= 1) this.atRisk.delete(sig);
-      else this.atRisk.set(sig, risk - 1);
+    if (this.atRisk.size > 0) {
+      const sig = signature(r);
+      const risk = this.atRisk.get(sig);
+      if (risk !== undefined) {
+        r.replayed = true;
+        if (risk <= 1) this.atRisk.delete(sig);
+        else this.atRisk.set(sig, risk - 1);
+      }
     }
-    const pos = this.position(r.subtask);
-    this.written.set(r.subtask, pos + 1);
-    let list = this.recent.get(r.subtask);
-    if (!list) this.recent.set(r.subtask, (list = []));
-    list.push({ pos, sig });
+    const st = r.subtask;
+    this.written[st] = (this.written[st] ?? 0) + 1;
+    if (this.tracking) {
+      let list = this.recent[st];
+      if (!list) {
+        this.recent[st] = list = [];
+        this.recentBase[st] = this.written[st] - 1;
+      }
+      list.push(r);
+    }
     this.append(r);
   }
 
@@ -61,23 +75,27 @@ export class SinkLedger {
 
   /** The records of `subtask` before `pos` are covered by a completed checkpoint: forget them. */
   safe(subtask: number, pos: number): void {
-    const list = this.recent.get(subtask);
+    const list = this.recent[subtask];
     if (!list) return;
-    let i = 0;
-    while (i < list.length && list[i].pos < pos) i++;
-    if (i > 0) list.splice(0, i);
+    const n = Math.min(list.length, pos - this.recentBase[subtask]);
+    if (n <= 0) return;
+    list.splice(0, n);
+    this.recentBase[subtask] += n;
   }
 
   /** The subtask restores to position `pos`: what it wrote after that will be written again. */
   rewind(subtask: number, pos: number): void {
-    const list = this.recent.get(subtask);
+    const list = this.recent[subtask];
     if (!list) return;
-    const keep: { pos: number; sig: string }[] = [];
-    for (const e of list) {
-      if (e.pos >= pos) this.atRisk.set(e.sig, (this.atRisk.get(e.sig) ?? 0) + 1);
-      else keep.push(e);
+    const from = Math.max(0, pos - this.recentBase[subtask]);
+    for (let i = from; i < list.length; i++) {
+      const sig = signature(list[i]);
+      this.atRisk.set(sig, (this.atRisk.get(sig) ?? 0) + 1);
     }
-    this.recent.set(subtask, keep);
+    // What came before `pos` is covered by the restored (completed) checkpoint. Positions go on
+    // growing from here; a later rewind to an older position counts everything since as at risk.
+    list.length = 0;
+    this.recentBase[subtask] = this.position(subtask);
   }
 
   /** Commits a transaction once (idempotent by `${subtask}:${id}`). Returns false if it was committed. */
