@@ -8,7 +8,10 @@ import { adv, end, makeDoc, rec } from './engine-helpers';
  * 900–990 ms through `slow` (50 ms per record), so at the checkpoint at 1000 ms b's barrier waits
  * behind b's records while a's barrier reaches the union at once.
  */
-function twoInputs(mode: { unaligned?: boolean; atLeastOnce?: boolean }, failAt?: number) {
+function twoInputs(
+  mode: { unaligned?: boolean; atLeastOnce?: boolean; timeout?: number },
+  failAt?: number,
+) {
   const aSteps = [];
   for (let t = 0; t <= 3000; t += 100) aSteps.push(rec(t, `a${t}`, 'a'), adv(100));
   aSteps.push(end);
@@ -35,6 +38,7 @@ function twoInputs(mode: { unaligned?: boolean; atLeastOnce?: boolean }, failAt?
         interval: 1000,
         unaligned: mode.unaligned ?? false,
         mode: mode.atLeastOnce ? 'AT_LEAST_ONCE' : 'EXACTLY_ONCE',
+        timeout: mode.timeout ?? 600000,
       },
       failures: failAt === undefined ? [] : [{ at: failAt, node: 'u' }],
       restartStrategy: { type: 'fixedDelay', attempts: 1, delay: 100 },
@@ -131,5 +135,28 @@ describe('barrier alignment on a two-input operator', () => {
       expect(sim.faultTolerance().restores.map((r) => r.checkpoint)).toEqual([1]);
       expect(canonical(sim.sinkRecords().get('out')!)).toEqual(clean);
     }
+  });
+
+  it('a checkpoint that does not complete within its timeout is aborted; the blocked input is released', () => {
+    const sim = run(twoInputs({ timeout: 200 }));
+    const ft = sim.faultTolerance();
+    const first = ft.checkpoints[0];
+    expect([first.id, first.status, first.failure]).toEqual([
+      1,
+      'FAILED',
+      'expired after the timeout of 200 ms',
+    ]);
+    expect(first.duration).toBe(200);
+    const ev = sim.trace().events;
+    // a's records, held since 1000, go on at 1200 when checkpoint 1 is aborted.
+    expect(receivedFrom(ev, 'a', 1000, 1200)).toEqual([]);
+    expect(receivedFrom(ev, 'a', 1199, 1201)).toEqual(['a1000', 'a1100', 'a1200']);
+    // The stale barrier 1 from b is ignored; the next checkpoint (2, at 2000) completes.
+    expect(ft.checkpoints[1]).toMatchObject({ id: 2, status: 'COMPLETED', triggerTime: 2000 });
+    expect(ft.failedCheckpoints).toBe(1);
+    // Without checkpoint 1, the output is still exactly the same.
+    expect(canonical(sim.sinkRecords().get('out')!)).toEqual(
+      canonical(run(twoInputs({})).sinkRecords().get('out')!),
+    );
   });
 });
