@@ -130,6 +130,20 @@ export class RunSession {
         return `${e.node} received ${JSON.stringify(e.value)}`;
       case 'drop':
         return `${e.node} dropped a record: ${e.reason}`;
+      case 'barrier':
+        return e.action === 'aligned'
+          ? `${e.node}[${e.subtask}] has barrier ${e.checkpoint} from every input (alignment ${e.alignment ?? 0} ms)`
+          : `${e.node}[${e.subtask}] ${e.action === 'emit' ? 'sent' : 'received'} barrier ${e.checkpoint}`;
+      case 'checkpoint':
+        return e.action === 'ack'
+          ? `${e.node}[${e.subtask}] acknowledged checkpoint ${e.checkpoint}`
+          : e.action === 'commit'
+            ? `${e.node}[${e.subtask}] committed the output of checkpoint ${e.checkpoint}`
+            : `checkpoint ${e.checkpoint} ${e.action === 'trigger' ? 'triggered' : e.action === 'complete' ? 'completed' : `aborted: ${e.reason ?? ''}`}`;
+      case 'failure':
+        return `${e.node}[${e.subtask}] failed: ${e.message}`;
+      case 'restore':
+        return `the job restarted: ${e.message}`;
       default:
         return `${e.type} at ${e.node}[${e.subtask}]`;
     }
