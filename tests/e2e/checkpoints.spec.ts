@@ -38,6 +38,11 @@ test('with checkpointing on, Inject failure restarts the job from the last check
   await expect(log).toContainText('5 s window[0] failed');
   await expect(log).toContainText(/restored checkpoint \d+/);
   await expect(history.locator('tbody tr').first()).toContainText('completed (final)');
+  // A row opens to show each subtask's acknowledgement, size and alignment.
+  await view.getByRole('button', { name: 'Subtasks of checkpoint 2' }).click();
+  const subtasks = view.getByRole('table', { name: 'Subtasks of checkpoint 2' });
+  await expect(subtasks.locator('tbody tr')).toHaveCount(5);
+  await expect(subtasks).toContainText('5 s window[0]');
   await page.screenshot({ path: '/work/wt/shots/checkpoints-finished.png' });
 
   // The at-least-once table shows the window results written again after the restore, marked.
@@ -75,6 +80,29 @@ test('checkpoints kept in IndexedDB survive a reload and the run resumes from th
       ),
     )
     .toBe(3);
+
+  // The edited settings are autosaved too (debounced), so the reloaded page has them.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<unknown>((resolve) => {
+            const req = indexedDB.open('streamlab');
+            req.onsuccess = () => {
+              const get = req.result
+                .transaction('pipelines')
+                .objectStore('pipelines')
+                .get('current');
+              get.onsuccess = () =>
+                resolve(
+                  (get.result as { doc?: { settings?: { checkpointing?: unknown } } })?.doc
+                    ?.settings?.checkpointing,
+                );
+            };
+          }),
+      ),
+    )
+    .toMatchObject({ enabled: true, interval: 1000 });
 
   await page.reload();
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
