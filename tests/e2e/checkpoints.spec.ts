@@ -43,6 +43,7 @@ test('with checkpointing on, Inject failure restarts the job from the last check
   const subtasks = view.getByRole('table', { name: 'Subtasks of checkpoint 2' });
   await expect(subtasks.locator('tbody tr')).toHaveCount(5);
   await expect(subtasks).toContainText('5 s window[0]');
+  await page.screenshot({ path: '/work/wt/shots/checkpoints-subtasks.png' });
   await page.screenshot({ path: '/work/wt/shots/checkpoints-finished.png' });
 
   // The at-least-once table shows the window results written again after the restore, marked.
