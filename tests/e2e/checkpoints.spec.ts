@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 test('with checkpointing on, Inject failure restarts the job from the last checkpoint, listed like Flink', async ({
   page,
@@ -52,9 +52,8 @@ test('with checkpointing on, Inject failure restarts the job from the last check
   await page.screenshot({ path: '/work/wt/shots/checkpoints-results.png' });
 });
 
-test('checkpoints kept in IndexedDB survive a reload and the run resumes from the latest', async ({
-  page,
-}) => {
+/** Turns checkpointing on (every second), runs to the first firing, waits for IndexedDB. */
+async function checkpointAndStore(page: Page) {
   await page.goto('./');
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
   const view = page.getByRole('region', { name: 'Checkpoints' });
@@ -81,7 +80,6 @@ test('checkpoints kept in IndexedDB survive a reload and the run resumes from th
       ),
     )
     .toBe(3);
-
   // The edited settings are autosaved too (debounced), so the reloaded page has them.
   await expect
     .poll(() =>
@@ -104,7 +102,13 @@ test('checkpoints kept in IndexedDB survive a reload and the run resumes from th
       ),
     )
     .toMatchObject({ enabled: true, interval: 1000 });
+  return { view, controls };
+}
 
+test('checkpoints kept in IndexedDB survive a reload and the run resumes from the latest', async ({
+  page,
+}) => {
+  const { view, controls } = await checkpointAndStore(page);
   await page.reload();
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
   await view.getByRole('button', { name: 'Resume from checkpoint 7' }).click();
@@ -117,4 +121,37 @@ test('checkpoints kept in IndexedDB survive a reload and the run resumes from th
   await controls.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('status', { name: 'Processing time' })).toContainText('finished');
   await expect(view.getByRole('status', { name: 'Job status' })).toContainText('Job finished');
+});
+
+test('a damaged checkpoint in IndexedDB is reported and the run resumes from the one before', async ({
+  page,
+}) => {
+  const { view } = await checkpointAndStore(page);
+  // Damage one byte of the window's state in checkpoint 7, as a broken disk might.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const req = indexedDB.open('streamlab-checkpoints');
+        req.onsuccess = () => {
+          const states = req.result.transaction('states', 'readwrite').objectStore('states');
+          const cursor = states.openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (!c) return resolve();
+            const v = c.value as { id: number; subtask: string; bytes: Uint8Array };
+            if (v.id === 7 && v.subtask === 'perFiveSeconds#0') {
+              v.bytes[20] ^= 0xff;
+              c.update(v).onsuccess = () => resolve();
+            } else c.continue();
+          };
+        };
+      }),
+  );
+  await page.reload();
+  await page.getByRole('tab', { name: 'Checkpoints' }).click();
+  await view.getByRole('button', { name: 'Resume from checkpoint 7' }).click();
+  await expect(view.getByRole('list', { name: 'Failures and restores' })).toContainText(
+    'checkpoint 7 is unusable (the checksum does not match (the stored value is damaged)); restored checkpoint 6',
+  );
+  await page.screenshot({ path: '/work/wt/shots/checkpoints-damaged.png' });
 });
