@@ -6,10 +6,14 @@ export interface SimArgs {
   until: number | undefined;
   out: string;
   trace: boolean;
+  /** --fail-at <ms>[:node[:subtask]], repeatable: scheduled failures. */
+  failAt: { at: number; node?: string; subtask?: number }[];
+  /** --checkpoint-interval <ms>: enables checkpointing with this interval. */
+  checkpointInterval: number | undefined;
 }
 
 export const USAGE =
-  'usage: npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace]\n' +
+  'usage: npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace] [--checkpoint-interval ms] [--fail-at ms[:node[:subtask]]]...\n' +
   '       npm run sim -- export <pipeline.json> --to sql|java [--out dir]';
 
 /** Parses the command line of `npm run sim`; returns an error message instead of throwing. */
@@ -26,6 +30,8 @@ export function parseSimArgs(
         until: { type: 'string' },
         out: { type: 'string', default: 'out' },
         trace: { type: 'boolean', default: false },
+        'fail-at': { type: 'string', multiple: true },
+        'checkpoint-interval': { type: 'string' },
       },
     });
   } catch (e) {
@@ -45,8 +51,33 @@ export function parseSimArgs(
   const until = int('until', values.until);
   if (typeof seed === 'string') return { ok: false, message: seed };
   if (typeof until === 'string') return { ok: false, message: until };
+  const interval = int('checkpoint-interval', values['checkpoint-interval']);
+  if (typeof interval === 'string') return { ok: false, message: interval };
+  if (interval === 0) return { ok: false, message: '--checkpoint-interval must be at least 1 ms' };
+  const failAt: SimArgs['failAt'] = [];
+  for (const f of values['fail-at'] ?? []) {
+    const m = /^(\d+)(?::([A-Za-z][\w-]*)(?::(\d+))?)?$/.exec(f);
+    if (!m)
+      return {
+        ok: false,
+        message: `--fail-at must be <ms>, <ms>:<node> or <ms>:<node>:<subtask>, got "${f}"`,
+      };
+    failAt.push({
+      at: Number(m[1]),
+      ...(m[2] ? { node: m[2] } : {}),
+      ...(m[3] ? { subtask: Number(m[3]) } : {}),
+    });
+  }
   return {
     ok: true,
-    args: { file: positionals[0], seed, until, out: values.out as string, trace: !!values.trace },
+    args: {
+      file: positionals[0],
+      seed,
+      until,
+      out: values.out as string,
+      trace: !!values.trace,
+      failAt,
+      checkpointInterval: interval,
+    },
   };
 }

@@ -26,7 +26,7 @@ function main(argv: string[]): number {
     console.error(parsed.message);
     return 2;
   }
-  const { file, seed, until, out, trace } = parsed.args;
+  const { file, seed, until, out, trace, failAt, checkpointInterval } = parsed.args;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -51,7 +51,26 @@ function main(argv: string[]): number {
   }
   let sim;
   try {
-    sim = createSimulation(doc, { seed, trace, traceLimit: Number.MAX_SAFE_INTEGER });
+    for (const f of failAt) {
+      const node = f.node === undefined ? undefined : doc.nodes.find((n) => n.id === f.node);
+      if (f.node !== undefined && !node) {
+        console.error(`--fail-at ${f.at}:${f.node}: there is no node ${f.node}`);
+        return 2;
+      }
+      if (node && (f.subtask ?? 0) >= node.parallelism) {
+        console.error(
+          `--fail-at: node ${node.id} has subtasks 0 to ${node.parallelism - 1}, not ${f.subtask}`,
+        );
+        return 2;
+      }
+    }
+    sim = createSimulation(doc, {
+      seed,
+      trace,
+      traceLimit: Number.MAX_SAFE_INTEGER,
+      failures: failAt,
+      checkpointInterval,
+    });
     if (until === undefined) sim.run();
     else sim.runUntil(until);
   } catch (e) {
@@ -77,6 +96,7 @@ function main(argv: string[]): number {
             subtask: r.subtask,
             window: r.window ?? null,
             firing: r.firing ?? null,
+            ...(r.replayed ? { replayed: true } : {}),
           }),
         )
         .join('\n') + (rows.length ? '\n' : ''),
@@ -89,6 +109,10 @@ function main(argv: string[]): number {
       t.events.map((e) => JSON.stringify(e)).join('\n') + (t.events.length ? '\n' : ''),
     );
   }
+  const ft = sim.faultTolerance();
+  const replayedPerSink: Record<string, number> = {};
+  for (const id of sinkIds)
+    replayedPerSink[id] = (records.get(id) ?? []).filter((r) => r.replayed).length;
   const summary = {
     format: OUTPUT_FORMAT_VERSION,
     documentVersion: CURRENT_VERSION,
@@ -99,13 +123,28 @@ function main(argv: string[]): number {
     finished: sim.finished,
     sinks: perSink,
     errors: sim.errors(),
+    job: ft.job,
+    checkpoints: { completed: ft.completed, failed: ft.failedCheckpoints },
+    restarts: ft.restarts,
+    failures: ft.failures,
+    restores: ft.restores,
+    replayed: replayedPerSink,
   };
   writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   console.log(
     `${doc.name}: ${sim.eventCount} events, processing time ${sim.now} ms${sim.finished ? ', finished' : ''}`,
   );
   for (const [id, n] of Object.entries(perSink))
-    console.log(`  ${id}: ${n} records → ${join(out, `${id}.jsonl`)}`);
+    console.log(
+      `  ${id}: ${n} records${replayedPerSink[id] ? ` (${replayedPerSink[id]} replayed duplicates)` : ''} → ${join(out, `${id}.jsonl`)}`,
+    );
+  if (ft.checkpointing || ft.failures.length > 0) {
+    console.log(
+      `  checkpoints: ${ft.completed} completed, ${ft.failedCheckpoints} failed; failures: ${ft.failures.length}; restarts: ${ft.restarts}; job ${ft.job}`,
+    );
+    for (const r of ft.restores) console.log(`  restore at ${r.time} ms: ${r.message}`);
+    if (ft.failureCause) console.error(`  the job failed: ${ft.failureCause}`);
+  }
   for (const e of sim.errors())
     console.error(`  error at ${e.node}[${e.subtask}], ${e.time} ms: ${e.message}`);
   return 0;

@@ -13,7 +13,15 @@ describe('sim command line', () => {
   it('parses flags and rejects bad ones', () => {
     expect(parseSimArgs(['p.json', '--seed', '3', '--until', '500', '--trace'])).toEqual({
       ok: true,
-      args: { file: 'p.json', seed: 3, until: 500, out: 'out', trace: true },
+      args: {
+        file: 'p.json',
+        seed: 3,
+        until: 500,
+        out: 'out',
+        trace: true,
+        failAt: [],
+        checkpointInterval: undefined,
+      },
     });
     expect(parseSimArgs(['p.json', '--seed', 'x']).ok).toBe(false);
     expect(parseSimArgs([]).ok).toBe(false);
@@ -141,4 +149,62 @@ describe('sim command line', () => {
       'slide.json: node window, config.slide: must be at most the size (5000 ms)',
     );
   });
+
+  it('parses --fail-at (repeatable) and --checkpoint-interval', () => {
+    const r = parseSimArgs([
+      'p.json',
+      '--checkpoint-interval',
+      '1000',
+      '--fail-at',
+      '5000',
+      '--fail-at',
+      '7000:window:1',
+    ]);
+    expect(r.ok && r.args.failAt).toEqual([{ at: 5000 }, { at: 7000, node: 'window', subtask: 1 }]);
+    expect(r.ok && r.args.checkpointInterval).toBe(1000);
+    expect(parseSimArgs(['p.json', '--fail-at', 'soon']).ok).toBe(false);
+  });
+
+  it(
+    'runs with checkpoints and failures and reports checkpoints, restarts and replayed duplicates',
+    { timeout: 30_000 },
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'sim-'));
+      const r = sim(['docs/examples/checkpoints.json', '--out', out, '--fail-at', '9000:window']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('atLeastOnce: 24 records (6 replayed duplicates)');
+      expect(r.stdout).toContain(
+        'checkpoints: 7 completed, 0 failed; failures: 2; restarts: 2; job FINISHED',
+      );
+      expect(r.stdout).toContain('restore at 5800 ms: restored checkpoint 3');
+      const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+      expect(summary).toMatchObject({
+        job: 'FINISHED',
+        restarts: 2,
+        replayed: { exactlyOnce: 0, atLeastOnce: 6 },
+      });
+      const rows = (f: string) =>
+        readFileSync(join(out, f), 'utf8')
+          .trim()
+          .split('\n')
+          .map(
+            (l) =>
+              JSON.parse(l) as {
+                key: string;
+                value: number;
+                timestamp: number;
+                replayed?: boolean;
+              },
+          );
+      const text = (x: { key: string; value: number; timestamp: number }) =>
+        `${x.key}@${x.timestamp}=${x.value}`;
+      // Without the replayed duplicates, at-least-once shows what exactly-once shows.
+      expect(
+        rows('atLeastOnce.jsonl')
+          .filter((x) => !x.replayed)
+          .map(text)
+          .sort(),
+      ).toEqual(rows('exactlyOnce.jsonl').map(text).sort());
+    },
+  );
 });

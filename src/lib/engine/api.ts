@@ -3,6 +3,8 @@
  * Everything here is plain data (structured-cloneable), so it can cross a Worker boundary.
  */
 
+import type { CheckpointStore } from './checkpoints/store';
+
 /** A key as the engine carries it; null on non-keyed streams. */
 export type Key = string | number | null;
 
@@ -30,6 +32,25 @@ export interface SimulationOptions {
    * Default: all. 0 keeps none (status() still counts them): for benchmarks and long runs.
    */
   sinkLimit?: number;
+  /**
+   * Where completed checkpoints are kept (default: a new memory store). The Worker passes one it
+   * mirrors into IndexedDB; a run can resume from a checkpoint already in it (`restoreFrom`).
+   */
+  checkpointStore?: CheckpointStore;
+  /** Start by restoring this stored checkpoint (or the latest when 'latest') instead of from scratch. */
+  restoreFrom?: number | 'latest';
+  /** More scheduled failures, besides the document's settings.failures (the CLI's --fail-at). */
+  failures?: ScheduledFailure[];
+  /** Overrides settings.checkpointing.interval (and enables checkpointing). */
+  checkpointInterval?: number;
+}
+
+/** A failure of one subtask at a processing time (settings.failures, SimulationOptions.failures). */
+export interface ScheduledFailure {
+  at: number;
+  /** Node id; default: the first source. */
+  node?: string;
+  subtask?: number;
 }
 
 /** An error in user logic (or a record it could not handle), located on its subtask. */
@@ -82,6 +103,11 @@ export interface SinkRecord {
   window?: WindowBounds | null;
   /** Early, on-time or late firing of `window`; present exactly when `window` is. */
   firing?: Firing | null;
+  /**
+   * At-least-once sinks after a recovery: this record duplicates one the sink had already written
+   * before the failure (its input was replayed from the restored checkpoint).
+   */
+  replayed?: boolean;
 }
 
 /** Where in the physical graph something happened. */
@@ -101,6 +127,8 @@ export type TraceEvent =
       value: unknown;
       timestamp: number | null;
       late?: boolean;
+      /** A source re-emits this record after a recovery (it had emitted it before the failure). */
+      replayed?: boolean;
     }
   | {
       type: 'receive';
@@ -126,6 +154,10 @@ export type TraceEvent =
       /** Set when the record is a window result (see SinkRecord.window). */
       window?: WindowBounds;
       firing?: Firing;
+      /** A duplicate of a record written before the failure (at-least-once). */
+      replayed?: boolean;
+      /** Exactly-once: written into an open transaction, visible only once committed. */
+      pending?: boolean;
     }
   | {
       type: 'drop';
@@ -184,7 +216,103 @@ export type TraceEvent =
       /** The MapState entry's key, for get/put/remove/contains. */
       mapKey?: unknown;
     }
-  | { type: 'error'; time: number; node: string; subtask: number; message: string };
+  | { type: 'error'; time: number; node: string; subtask: number; message: string }
+  /** A checkpoint barrier leaves a source, reaches a subtask, or all of a subtask's inputs delivered it. */
+  | {
+      type: 'barrier';
+      time: number;
+      node: string;
+      subtask: number;
+      checkpoint: number;
+      action: 'emit' | 'receive' | 'aligned';
+      /** receive: the channel it came on. */
+      from?: Place;
+      /** aligned: ms from the first barrier to the last (time spent blocked or collecting). */
+      alignment?: number;
+      /** aligned, unaligned mode: in-flight elements stored in the snapshot. */
+      inFlight?: number;
+    }
+  /**
+   * The coordinator's view of a checkpoint (node '' and subtask -1: job-level), a subtask's
+   * acknowledgement (ack), or a sink's commit of a checkpoint's transaction (commit).
+   */
+  | {
+      type: 'checkpoint';
+      time: number;
+      node: string;
+      subtask: number;
+      checkpoint: number;
+      action: 'trigger' | 'ack' | 'complete' | 'abort' | 'commit';
+      /** ack, complete: bytes of state; commit: records made visible. */
+      size?: number;
+      reason?: string;
+    }
+  /** A subtask failed; the job restarts at `restartAt`, or fails for good when it is null. */
+  | {
+      type: 'failure';
+      time: number;
+      node: string;
+      subtask: number;
+      message: string;
+      restartAt: number | null;
+    }
+  /** The job restarted from a checkpoint (null: from the beginning). Job-level: node '', subtask -1. */
+  | {
+      type: 'restore';
+      time: number;
+      node: string;
+      subtask: number;
+      checkpoint: number | null;
+      message: string;
+    };
+
+/** Flink's job status, as far as the lab models it. */
+export type JobStatus = 'RUNNING' | 'RESTARTING' | 'FAILED' | 'FINISHED';
+
+/** One checkpoint as Flink's dashboard lists it. */
+export interface CheckpointStats {
+  id: number;
+  status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  triggerTime: number;
+  /** Processing time of the latest acknowledgement. */
+  latestAck: number | null;
+  /** Completion (or abort) time minus trigger time; null while in progress. */
+  duration: number | null;
+  /** Bytes of state acknowledged so far. */
+  size: number;
+  acknowledged: number;
+  total: number;
+  /** Longest barrier alignment of any subtask, in ms. */
+  alignment: number;
+  subtasks: {
+    node: string;
+    subtask: number;
+    ackTime: number;
+    size: number;
+    alignment: number;
+    inFlight: number;
+  }[];
+  /** The last checkpoint, taken when every input had ended, so that sinks commit the rest. */
+  final?: boolean;
+  failure?: string;
+}
+
+/** Checkpoints, failures and restarts of a run. */
+export interface FaultToleranceStatus {
+  job: JobStatus;
+  checkpointing: boolean;
+  /** The most recent checkpoints, oldest first (in progress, completed and failed). */
+  checkpoints: CheckpointStats[];
+  completed: number;
+  failedCheckpoints: number;
+  restarts: number;
+  failures: { time: number; node: string; subtask: number; message: string }[];
+  restores: { time: number; checkpoint: number | null; message: string }[];
+  /** When RESTARTING: the processing time of the restart. */
+  restartAt: number | null;
+  /** Why the job FAILED. */
+  failureCause: string | null;
+}
 
 /** The watermark status of one subtask, as the run views and explanations need it. */
 export interface SubtaskStatus {
@@ -199,6 +327,8 @@ export interface SubtaskStatus {
   /** Records waiting in this subtask's input channels. */
   buffered: number;
   finished: boolean;
+  /** running, failing (this subtask failed; the job restarts), restarting, failed (the job failed). */
+  state?: 'running' | 'failing' | 'restarting' | 'failed' | 'finished';
   /** Backpressured: waiting because a channel it writes to is full (settings.bufferCapacity). */
   blocked?: boolean;
 }
@@ -257,4 +387,10 @@ export interface Simulation {
   readonly eventCount: number;
   /** Errors thrown by user logic so far (each also an `error` trace event); the run goes on. */
   errors(): SimulationError[];
+  /** Checkpoints, failures, restarts and the job status. */
+  faultTolerance(): FaultToleranceStatus;
+  /** Fails subtask `subtask` (default 0) of `node` now; the restart strategy decides what follows. */
+  injectFailure(node: string, subtask?: number): void;
+  /** Exactly-once sinks: records written but not committed yet, per sink node. */
+  pendingSinkRecords(): Map<string, SinkRecord[]>;
 }

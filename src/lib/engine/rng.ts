@@ -4,11 +4,20 @@
  * stream by cloning the master and jumping it, in a fixed order, so streams are independent and
  * the same seed gives the same numbers.
  */
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plus, xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
 
 export class Random {
-  constructor(private readonly g: JumpableRandomGenerator) {}
+  constructor(private g: JumpableRandomGenerator) {}
+
+  /** The generator's state, for checkpoints. */
+  snapshot(): number[] {
+    return [...this.g.getState()];
+  }
+
+  restore(state: number[]): void {
+    this.g = xoroshiro128plusFromState(state);
+  }
 
   /** A double in [0, 1) with 32 random bits (one draw; plenty for a simulation). */
   next(): number {

@@ -19,6 +19,7 @@
  */
 import type {
   ChannelStatus,
+  FaultToleranceStatus,
   Key,
   PaneInfo,
   Simulation,
@@ -46,17 +47,37 @@ import { SOURCES } from './sources/index';
 import type { SourceEmitter, SourceReader } from './sources/types';
 import { MAX_WATERMARK, MIN_WATERMARK } from './time';
 import { WatermarkGenerator, type WatermarkOutput } from './watermarks';
+import { CheckpointCoordinator, type CoordinatorHost } from './checkpoints/coordinator';
+import { CorruptSnapshotError, decodeState, encodeState } from './checkpoints/format';
+import { SinkLedger } from './checkpoints/ledger';
+import { needsReplayLog, withReplayLog } from './checkpoints/replayLog';
+import { RestartPolicy } from './checkpoints/restart';
+import { MemoryCheckpointStore, subtaskKey } from './checkpoints/store';
+import {
+  captureSubtask,
+  restoreSubtask,
+  type InFlight,
+  type SubtaskSnapshot,
+} from './checkpoints/subtask';
 
 const K_RECORD = 0;
 const K_WM = 1;
 const K_IDLE = 2;
 const K_ACTIVE = 3;
 const K_END = 4;
+/** A checkpoint barrier; its `ts` slot carries the checkpoint id. */
+const K_BARRIER = 5;
 
 const E_PROCESS = 0;
 const E_SOURCE = 1;
 const E_PERIODIC = 2;
 const E_PTIMER = 3;
+// Checkpoints and failures (see the "checkpoints and failures" section of Runtime).
+const E_CKPT_TRIGGER = 4;
+const E_CKPT_TIMEOUT = 5;
+const E_FAIL = 6;
+const E_RANDOM_FAIL = 7;
+const E_RESTART = 8;
 
 const P_FORWARD = 0;
 const P_REBALANCE = 1;
@@ -72,6 +93,8 @@ class Channel {
   buffered = 0;
   /** Records sent on this channel so far. */
   records = 0;
+  /** Aligned checkpoint: this channel delivered the barrier; its elements wait until all have. */
+  blocked = false;
   constructor(
     readonly from: Sub,
     readonly to: Sub,
@@ -181,6 +204,13 @@ class TimerHeap {
   pending(): Timer[] {
     return [...this.live.values()].map((e) => e.timer);
   }
+
+  /** Live timers in firing order (time, then registration), for checkpoints. */
+  snapshot(): Timer[] {
+    return [...this.live.values()]
+      .sort((a, b) => (TimerHeap.less(a, b) ? -1 : 1))
+      .map((e) => e.timer);
+  }
 }
 
 class Sub {
@@ -222,6 +252,13 @@ class Sub {
   ctx!: Ctx;
   emitter: SourceEmitter | null = null;
   wmOut: WatermarkOutput | null = null;
+  // Checkpoints (checkpoints/): barrier alignment of the pending checkpoint, the last checkpoint
+  // this subtask acknowledged, a source's position (records emitted, restored from a checkpoint)
+  // and the highest position ever reached (what lies below it after a restore is a replay).
+  align: Alignment | null = null;
+  acked = 0;
+  pos = 0;
+  highWater = 0;
 
   constructor(
     id: number,
@@ -237,6 +274,18 @@ class Sub {
   get queued(): number {
     return this.qKind.length - this.qHead;
   }
+}
+
+/** A subtask's alignment of checkpoint `id` (Flink's CheckpointBarrierHandler state). */
+interface Alignment {
+  id: number;
+  start: number;
+  seen: Set<Channel>;
+  /** Elements of blocked channels, in arrival order, put back once aligned. */
+  held: { ch: Channel; kind: number; key: Key; val: unknown; ts: number | null }[];
+  /** Unaligned: the snapshot taken at the first barrier, and the elements it overtook. */
+  taken: Uint8Array | null;
+  inflight: InFlight[];
 }
 
 class Timers implements TimerService {
@@ -331,6 +380,29 @@ export class Runtime implements Simulation {
   private hSub: number[] = [];
   private hType: number[] = [];
   private seq = 0;
+  // Checkpoints and failures.
+  private readonly coordinator: CheckpointCoordinator;
+  private readonly ledgers = new Map<string, SinkLedger>();
+  private readonly factories = new Map<string, (subtask: number) => Operator>();
+  private readonly initialState = new Map<string, Uint8Array>();
+  private readonly restartPolicy: RestartPolicy;
+  private readonly barrierMode: 'aligned' | 'unaligned' | 'atLeastOnce';
+  private readonly batch: boolean;
+  private job: FaultToleranceStatus['job'] = 'RUNNING';
+  private failedSub: Sub | null = null;
+  private restartAt: number | null = null;
+  private failureCause: string | null = null;
+  private restarts = 0;
+  private readonly failureLog: FaultToleranceStatus['failures'] = [];
+  private readonly restoreLog: FaultToleranceStatus['restores'] = [];
+  private readonly randomFailures: { rng: Random; mean: number } | null = null;
+  /** Checkpointing is on: closure-state operators log their calls (checkpoints/replayLog.ts). */
+  private readonly logCalls: boolean;
+  /**
+   * Sinks remember what they wrote since the last checkpoint (to mark replayed duplicates) when
+   * a failure is likely to matter: checkpointing, scheduled failures, or a traced run (the UI).
+   */
+  private readonly trackSinks: boolean;
 
   constructor(doc: PipelineDocument, opts: SimulationOptions = {}) {
     this.tracing = opts.trace ?? false;
@@ -338,6 +410,15 @@ export class Runtime implements Simulation {
     this.capacity = doc.settings.bufferCapacity;
     this.maxParallelism = doc.settings.maxParallelism;
     const settings = doc.settings;
+    this.logCalls =
+      settings.runtimeMode !== 'BATCH' &&
+      (settings.checkpointing.enabled || opts.checkpointInterval !== undefined);
+    this.trackSinks =
+      this.logCalls ||
+      this.tracing ||
+      (settings.failures ?? []).length > 0 ||
+      (opts.failures ?? []).length > 0 ||
+      !!settings.randomFailures;
     const seed = opts.seed ?? settings.seed;
     const streams = new RandomStreams(seed);
     const partitionRng = streams.stream();
@@ -360,11 +441,8 @@ export class Runtime implements Simulation {
       sinkLimit,
       maxParallelism: this.maxParallelism,
       compile: (expression, field) => compileExpression(expression, node.id, field),
-      sinkOutput: (nodeId) => {
-        let list = this.sinks.get(nodeId);
-        if (!list) this.sinks.set(nodeId, (list = []));
-        return list;
-      },
+      sinkOutput: (nodeId) => this.ledgerOf(nodeId).out,
+      sinkLedger: (nodeId) => this.ledgerOf(nodeId),
     });
 
     for (const node of order) {
@@ -378,11 +456,12 @@ export class Runtime implements Simulation {
         );
       }
       const perSubtask = factory ? factory(node, setup(node)) : null;
+      if (perSubtask) this.factories.set(node.id, perSubtask);
       if (node.kind.endsWith('Sink')) setup(node).sinkOutput(node.id);
       for (let i = 0; i < node.parallelism; i++) {
         const s = new Sub(this.subs.length, node, i, node.parallelism, costOf(node));
         s.ctx = new Ctx(this, s);
-        if (perSubtask) s.op = perSubtask(i);
+        if (perSubtask) s.op = this.instantiate(node.kind, perSubtask, s);
         this.subs.push(s);
         list.push(s);
       }
@@ -469,11 +548,51 @@ export class Runtime implements Simulation {
         if (s.period !== null) this.schedule(s.period, E_PERIODIC, s);
       }
     }
+
+    // Checkpoints and failures: the state every subtask starts from (a restart without a
+    // checkpoint goes back to it), the coordinator, scheduled and random failures.
+    this.batch = settings.runtimeMode === 'BATCH';
+    const cpc = settings.checkpointing;
+    const enabled = !this.batch && (cpc.enabled || opts.checkpointInterval !== undefined);
+    this.barrierMode =
+      cpc.mode === 'AT_LEAST_ONCE' ? 'atLeastOnce' : cpc.unaligned ? 'unaligned' : 'aligned';
+    for (const s of this.subs)
+      this.initialState.set(subtaskKey(s.nodeId, s.index), encodeState(captureSubtask(s, 0)));
+    this.restartPolicy = new RestartPolicy(settings.restartStrategy);
+    this.coordinator = new CheckpointCoordinator(
+      { ...cpc, enabled, interval: opts.checkpointInterval ?? cpc.interval },
+      opts.checkpointStore ?? new MemoryCheckpointStore(),
+      this.coordinatorHost(),
+    );
+    const failures = [...(settings.failures ?? []), ...(opts.failures ?? [])];
+    const firstSource = this.subs.find((s) => s.source);
+    for (const f of failures) {
+      const node = f.node ?? firstSource?.nodeId;
+      const sub = this.subs.find((s) => s.nodeId === node && s.index === (f.subtask ?? 0));
+      if (!sub)
+        throw new Error(`settings.failures: there is no subtask ${f.subtask ?? 0} of node ${node}`);
+      this.schedule(f.at, E_FAIL, sub);
+    }
+    const rf = settings.randomFailures;
+    if (rf) {
+      this.randomFailures = { rng: streams.stream(), mean: rf.meanInterval };
+      this.schedule(this.nextRandomFailure(0), E_RANDOM_FAIL, this.subs[0]);
+    }
+    if (opts.restoreFrom !== undefined) {
+      const ids = this.coordinator.store.ids();
+      const id = opts.restoreFrom === 'latest' ? ids[ids.length - 1] : opts.restoreFrom;
+      // The clock goes on from the checkpoint, as a resumed job's would.
+      const from = id === undefined ? undefined : this.coordinator.store.get(id);
+      if (from) this.now = from.completeTime;
+      this.restoreJob(id === undefined ? [] : [id, ...ids.filter((i) => i < id).reverse()]);
+    }
+    this.coordinator.start();
   }
 
   // ---------------------------------------------------------------- public API
 
   get finished(): boolean {
+    if (this.job === 'FAILED') return true;
     return this.endedCount === this.subs.length && this.hTime.length === 0;
   }
 
@@ -501,6 +620,8 @@ export class Runtime implements Simulation {
       case E_PTIMER:
         this.firePendingProcessingTimers(s);
         break;
+      default:
+        this.handleFaultToleranceEvent(type, s);
     }
     return true;
   }
@@ -581,6 +702,7 @@ export class Runtime implements Simulation {
       buffered: s.inputs.reduce((a, c) => a + c.buffered, 0),
       finished: s.ended,
       blocked: s.blocked,
+      state: this.stateOf(s),
     }));
   }
 
@@ -709,6 +831,7 @@ export class Runtime implements Simulation {
       s.blocked = true;
       return;
     }
+    if (s.align !== null && this.holdBlocked(s)) return;
     const h = s.qHead;
     const ch = s.qChan[h];
     const kind = s.qKind[h];
@@ -791,7 +914,9 @@ export class Runtime implements Simulation {
       record: (key, value, timestamp) => {
         if (s.outIdle) this.setOutIdle(s, false);
         const ts = tc === 'event' ? timestamp : tc === 'ingestion' ? this.now : null;
-        this.emitRecord(s, s.main, key, value, ts, false, null);
+        const replayed = ++s.pos <= s.highWater;
+        if (!replayed) s.highWater = s.pos;
+        this.emitRecord(s, s.main, key, value, ts, false, null, replayed);
         if (s.wmgen !== null && ts !== null) s.wmgen.onEvent(ts, s.wmOut!);
       },
       watermark: (wm) => this.emitWatermarkOut(s, wm),
@@ -812,6 +937,7 @@ export class Runtime implements Simulation {
     ts: number | null,
     late: boolean,
     pane: PaneInfo | null,
+    replayed = false,
   ): void {
     s.recordsOut++;
     if (this.tracing) {
@@ -825,6 +951,7 @@ export class Runtime implements Simulation {
         timestamp: ts,
       };
       if (late) ev.late = true;
+      if (replayed) ev.replayed = true;
       this.record(ev);
     }
     for (let g = 0; g < gates.length; g++) {
@@ -907,6 +1034,9 @@ export class Runtime implements Simulation {
     ts: number | null,
     pane: PaneInfo | null,
   ): void {
+    const a = s.align;
+    if (a !== null && a.taken !== null && !a.seen.has(ch) && kind !== K_BARRIER)
+      a.inflight.push([s.inputs.indexOf(ch), kind, key, val, ts]);
     if (kind === K_RECORD) {
       s.recordsIn++;
       if (this.tracing) {
@@ -936,10 +1066,12 @@ export class Runtime implements Simulation {
     if (kind === K_WM) this.valveWatermark(s, ch, ts!);
     else if (kind === K_IDLE) this.valveIdle(s, ch);
     else if (kind === K_ACTIVE) this.valveActive(s, ch);
+    else if (kind === K_BARRIER) this.onBarrier(s, ch, ts!);
     else if (kind === K_END) {
       if (ch.ended) return;
       ch.ended = true;
       s.inputsEnded++;
+      if (s.align !== null) this.checkAligned(s);
       if (s.inputsEnded === s.inputs.length) {
         const op = s.op!;
         if (op.onEnd) this.guard(s, () => op.onEnd!(s.ctx));
@@ -1045,6 +1177,442 @@ export class Runtime implements Simulation {
     if (this.tracing) {
       this.record({ type: 'end', time: this.now, node: s.nodeId, subtask: s.index });
     }
+    this.afterEnd(s);
+  }
+
+  // ---------------------------------------------------------------- checkpoints and failures
+  //
+  // Flink's asynchronous barrier snapshotting (checkpoints/coordinator.ts decides when):
+  // - trigger n: every source snapshots its state (offset, generator, watermark generator),
+  //   acknowledges and sends barrier n on all outputs, FIFO with records and watermarks;
+  // - a subtask with one input snapshots when the barrier arrives and forwards it;
+  // - with several inputs, aligned (EXACTLY_ONCE): a channel that delivered barrier n is blocked
+  //   (its elements are held back) until every input has delivered it (an ended input counts);
+  //   unaligned: the first barrier takes the snapshot and is forwarded at once, and the elements
+  //   that arrive afterwards on the other inputs before their barrier are stored with it;
+  //   AT_LEAST_ONCE: nothing is blocked; the snapshot is taken when the last barrier arrives;
+  // - a subtask that has ended acknowledges with its final state.
+  // A failure cancels every task; the restart strategy decides whether and when the job restarts
+  // from the latest usable completed checkpoint (else from the beginning).
+
+  faultTolerance(): FaultToleranceStatus {
+    const c = this.coordinator;
+    return {
+      job: this.job,
+      checkpointing: c.enabled,
+      checkpoints: c.history.map((h) => ({ ...h, subtasks: h.subtasks.slice() })),
+      completed: c.completed,
+      failedCheckpoints: c.failed,
+      restarts: this.restarts,
+      failures: this.failureLog.slice(),
+      restores: this.restoreLog.slice(),
+      restartAt: this.restartAt,
+      failureCause: this.failureCause,
+    };
+  }
+
+  injectFailure(node: string, subtask = 0): void {
+    const s = this.subs.find((x) => x.nodeId === node && x.index === subtask);
+    if (!s) throw new Error(`there is no subtask ${subtask} of node ${node}`);
+    this.fail(s, `failure injected into ${node}[${subtask}] at ${this.now} ms`);
+  }
+
+  pendingSinkRecords(): Map<string, SinkRecord[]> {
+    return new Map([...this.ledgers].map(([k, l]) => [k, l.pendingRecords()]));
+  }
+
+  /** A subtask's operator; one keeping state out of sight gets a replay log. */
+  private instantiate(kind: string, factory: (subtask: number) => Operator, s: Sub): Operator {
+    const op = factory(s.index);
+    return needsReplayLog(kind, op) ? withReplayLog(op, s.ctx, this.logCalls) : op;
+  }
+
+  private ledgerOf(nodeId: string): SinkLedger {
+    let l = this.ledgers.get(nodeId);
+    if (!l) {
+      l = new SinkLedger(this.sinkLimit, this.trackSinks);
+      this.ledgers.set(nodeId, l);
+      this.sinks.set(nodeId, l.out);
+    }
+    return l;
+  }
+
+  private stateOf(s: Sub): NonNullable<SubtaskStatus['state']> {
+    if (this.job === 'FAILED') return 'failed';
+    if (this.job === 'RESTARTING') return s === this.failedSub ? 'failing' : 'restarting';
+    return s.ended ? 'finished' : 'running';
+  }
+
+  private scheduleJobEvent(time: number, type: number): void {
+    if (this.subs.length > 0) this.schedule(time, type, this.subs[0]);
+  }
+
+  private coordinatorHost(): CoordinatorHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const rt = this;
+    return {
+      get now() {
+        return rt.now;
+      },
+      get subtaskCount() {
+        return rt.subs.length;
+      },
+      scheduleTrigger: (t) => this.scheduleJobEvent(t, E_CKPT_TRIGGER),
+      scheduleTimeout: (t) => this.scheduleJobEvent(t, E_CKPT_TIMEOUT),
+      triggerSubtasks: (id) => this.triggerSubtasks(id),
+      notifyComplete: (id) => {
+        for (const s of this.subs) {
+          const op = s.op;
+          if (op?.notifyCheckpointComplete)
+            this.guard(s, () => op.notifyCheckpointComplete!(id, s.ctx));
+        }
+      },
+      abortAlignments: (id) => {
+        for (const s of this.subs) {
+          const a = s.align;
+          if (a !== null && a.id === id) {
+            s.align = null;
+            this.releaseHeld(s, a);
+          }
+        }
+      },
+      trace: (ev) => {
+        if (this.tracing) this.record(ev);
+      },
+    };
+  }
+
+  private traceBarrier(
+    s: Sub,
+    id: number,
+    action: 'emit' | 'receive' | 'aligned',
+    extra: { from?: Channel; alignment?: number; inFlight?: number } = {},
+  ): void {
+    if (!this.tracing) return;
+    const ev: TraceEvent = {
+      type: 'barrier',
+      time: this.now,
+      node: s.nodeId,
+      subtask: s.index,
+      checkpoint: id,
+      action,
+    };
+    if (extra.from) ev.from = { node: extra.from.from.nodeId, subtask: extra.from.from.index };
+    if (extra.alignment !== undefined) ev.alignment = extra.alignment;
+    if (extra.inFlight !== undefined) ev.inFlight = extra.inFlight;
+    this.record(ev);
+  }
+
+  private ackSubtask(
+    s: Sub,
+    id: number,
+    bytes: Uint8Array,
+    alignment: number,
+    inFlight: number,
+  ): void {
+    s.acked = id;
+    this.coordinator.ack(id, s.nodeId, s.index, bytes, alignment, inFlight);
+  }
+
+  private triggerSubtasks(id: number): void {
+    for (const s of this.subs) {
+      if (s.acked >= id) continue;
+      if (s.ended) {
+        this.ackSubtask(s, id, encodeState(captureSubtask(s, id)), 0, 0);
+      } else if (s.source) {
+        this.ackSubtask(s, id, encodeState(captureSubtask(s, id)), 0, 0);
+        this.traceBarrier(s, id, 'emit');
+        this.broadcast(s, K_BARRIER, id);
+      }
+    }
+  }
+
+  private onBarrier(s: Sub, ch: Channel, id: number): void {
+    if (this.coordinator.pendingId !== id || s.acked >= id) return; // aborted or stale
+    this.traceBarrier(s, id, 'receive', { from: ch });
+    let a = s.align;
+    if (a === null || a.id !== id) {
+      a = s.align = { id, start: this.now, seen: new Set(), held: [], taken: null, inflight: [] };
+    }
+    a.seen.add(ch);
+    if (s.inputs.length > 1) {
+      if (this.barrierMode === 'unaligned') {
+        if (a.taken === null) {
+          a.taken = encodeState(captureSubtask(s, id));
+          this.traceBarrier(s, id, 'emit');
+          this.broadcast(s, K_BARRIER, id);
+        }
+      } else if (this.barrierMode === 'aligned') ch.blocked = true;
+    }
+    this.checkAligned(s);
+  }
+
+  /** Completes the alignment once every input delivered the barrier or ended. */
+  private checkAligned(s: Sub): void {
+    const a = s.align!;
+    for (const c of s.inputs) if (!c.ended && !a.seen.has(c)) return;
+    s.align = null;
+    const alignment = this.now - a.start;
+    let bytes: Uint8Array;
+    if (a.taken !== null) {
+      const snap = decodeState(a.taken) as SubtaskSnapshot;
+      snap.inflight = a.inflight;
+      bytes = encodeState(snap);
+    } else {
+      bytes = encodeState(captureSubtask(s, a.id));
+      this.traceBarrier(s, a.id, 'emit');
+      this.broadcast(s, K_BARRIER, a.id);
+    }
+    this.traceBarrier(s, a.id, 'aligned', { alignment, inFlight: a.inflight.length });
+    this.releaseHeld(s, a);
+    this.ackSubtask(s, a.id, bytes, alignment, a.inflight.length);
+  }
+
+  /** Moves head elements of blocked channels aside; true when nothing processable is left. */
+  private holdBlocked(s: Sub): boolean {
+    const a = s.align!;
+    while (s.qHead < s.qKind.length) {
+      const h = s.qHead;
+      const ch = s.qChan[h];
+      if (!ch.blocked) return false;
+      a.held.push({ ch, kind: s.qKind[h], key: s.qKey[h], val: s.qVal[h], ts: s.qTs[h] });
+      s.qHead = h + 1;
+    }
+    s.qHead = 0;
+    s.qChan = [];
+    s.qKind = [];
+    s.qKey = [];
+    s.qVal = [];
+    s.qTs = [];
+    return true;
+  }
+
+  /** Unblocks the inputs and puts the held elements back in front of the queue, in order. */
+  private releaseHeld(s: Sub, a: Alignment): void {
+    for (const c of s.inputs) c.blocked = false;
+    if (a.held.length === 0) return;
+    const h = s.qHead;
+    const held = a.held;
+    s.qChan = held.map((e) => e.ch).concat(s.qChan.slice(h));
+    s.qKind = held.map((e) => e.kind).concat(s.qKind.slice(h));
+    s.qKey = held.map((e) => e.key).concat(s.qKey.slice(h));
+    s.qVal = held.map((e) => e.val).concat(s.qVal.slice(h));
+    s.qTs = held.map((e) => e.ts).concat(s.qTs.slice(h));
+    s.qHead = 0;
+    a.held = [];
+    if (!s.scheduled && !s.blocked && !s.ended) this.scheduleProcess(s);
+  }
+
+  /** A subtask ended: it acknowledges a pending checkpoint; the last one finishes the job. */
+  private afterEnd(s: Sub): void {
+    const pid = this.coordinator.pendingId;
+    if (pid !== null && s.acked < pid) {
+      s.align = null;
+      this.ackSubtask(s, pid, encodeState(captureSubtask(s, pid)), 0, 0);
+    }
+    if (this.endedCount !== this.subs.length || this.job !== 'RUNNING') return;
+    this.job = 'FINISHED';
+    if (this.coordinator.enabled) this.coordinator.finish();
+    else {
+      // Without checkpoints, two-phase-commit sinks commit what is left at the end of input
+      // (as Flink's committer does at endInput).
+      const id = Number.MAX_SAFE_INTEGER;
+      for (const x of this.subs) {
+        const op = x.op;
+        if (op?.snapshot && op.notifyCheckpointComplete) {
+          this.guard(x, () => {
+            op.snapshot!(id);
+            op.notifyCheckpointComplete!(id, x.ctx);
+          });
+        }
+      }
+    }
+    this.keepEvents((t) => t < E_CKPT_TRIGGER);
+  }
+
+  private handleFaultToleranceEvent(type: number, s: Sub): void {
+    switch (type) {
+      case E_CKPT_TRIGGER:
+        if (this.job === 'RUNNING') this.coordinator.onTriggerTimer();
+        break;
+      case E_CKPT_TIMEOUT:
+        this.coordinator.onTimeoutTimer();
+        break;
+      case E_FAIL:
+        this.fail(s, `scheduled failure of ${s.nodeId}[${s.index}] at ${this.now} ms`);
+        break;
+      case E_RANDOM_FAIL: {
+        const r = this.randomFailures!;
+        const victim = this.subs[r.rng.int(0, this.subs.length - 1)];
+        this.scheduleJobEvent(this.nextRandomFailure(this.now), E_RANDOM_FAIL);
+        this.fail(victim, `random failure of ${victim.nodeId}[${victim.index}] at ${this.now} ms`);
+        break;
+      }
+      case E_RESTART:
+        if (this.job !== 'RESTARTING') break;
+        this.restarts++;
+        this.restartAt = null;
+        this.restoreJob(this.coordinator.store.ids().reverse());
+        this.coordinator.start();
+        break;
+    }
+  }
+
+  /** Exponentially distributed gaps with the configured mean (at least 1 ms). */
+  private nextRandomFailure(from: number): number {
+    const r = this.randomFailures!;
+    return from + Math.max(1, Math.round(-Math.log(1 - r.rng.next()) * r.mean));
+  }
+
+  private fail(s: Sub, message: string): void {
+    if (this.job !== 'RUNNING') return; // a task that is not running cannot fail again
+    const decision = this.restartPolicy.onFailure(this.now);
+    this.failureLog.push({ time: this.now, node: s.nodeId, subtask: s.index, message });
+    this.coordinator.abort('the job failed', false);
+    this.coordinator.stop();
+    // Cancel every task: queued elements, alignments, scheduled work, uncommitted sink output.
+    this.keepEvents((t) => t === E_FAIL || t === E_RANDOM_FAIL);
+    for (const x of this.subs) this.resetSub(x, false);
+    for (const l of this.ledgers.values()) l.pending.clear();
+    this.failedSub = s;
+    if (decision.restart) {
+      this.job = 'RESTARTING';
+      this.restartAt = this.now + decision.delay;
+      this.schedule(this.restartAt, E_RESTART, s);
+    } else {
+      this.job = 'FAILED';
+      this.restartAt = null;
+      this.failureCause = `${message}; ${decision.reason}`;
+      this.keepEvents(() => false);
+    }
+    if (this.tracing) {
+      this.record({
+        type: 'failure',
+        time: this.now,
+        node: s.nodeId,
+        subtask: s.index,
+        message: decision.restart ? message : `${message}; the job fails: ${decision.reason}`,
+        restartAt: this.restartAt,
+      });
+    }
+  }
+
+  /** Clears what a cancelled task loses; with `fresh`, also a new operator instance. */
+  private resetSub(s: Sub, fresh: boolean): void {
+    if (fresh) {
+      const f = this.factories.get(s.nodeId);
+      if (f) s.op = this.instantiate(s.node.kind, f, s);
+      s.ended = false;
+      s.inputsEnded = 0;
+      s.eventTimers.clear();
+      s.procTimers.clear();
+    }
+    s.qChan = [];
+    s.qKind = [];
+    s.qKey = [];
+    s.qVal = [];
+    s.qTs = [];
+    s.qHead = 0;
+    s.align = null;
+    s.scheduled = false;
+    s.blocked = false;
+    for (const c of s.inputs) {
+      c.buffered = 0;
+      c.blocked = false;
+    }
+  }
+
+  /**
+   * Restores every subtask from the first usable checkpoint among `candidates` (newest first);
+   * a missing or damaged one is reported and skipped. Without one, from the initial state.
+   */
+  private restoreJob(candidates: number[]): void {
+    const store = this.coordinator.store;
+    const notes: string[] = [];
+    let chosen: number | null = null;
+    let states: Map<string, SubtaskSnapshot> | null = null;
+    for (const id of candidates) {
+      const cp = store.get(id);
+      if (!cp) {
+        notes.push(`checkpoint ${id} is missing`);
+        continue;
+      }
+      try {
+        const m = new Map<string, SubtaskSnapshot>();
+        for (const s of this.subs) {
+          const key = subtaskKey(s.nodeId, s.index);
+          const bytes = cp.subtasks[key];
+          if (!bytes) throw new CorruptSnapshotError(`it has no state for ${s.nodeId}[${s.index}]`);
+          m.set(key, decodeState(bytes) as SubtaskSnapshot);
+        }
+        states = m;
+        chosen = id;
+        break;
+      } catch (e) {
+        if (!(e instanceof CorruptSnapshotError)) throw e;
+        notes.push(`checkpoint ${id} is unusable (${e.message})`);
+      }
+    }
+    if (states === null) {
+      states = new Map();
+      for (const [k, v] of this.initialState) states.set(k, decodeState(v) as SubtaskSnapshot);
+    }
+    this.job = 'RUNNING';
+    this.failedSub = null;
+    this.keepEvents((t) => t === E_FAIL || t === E_RANDOM_FAIL);
+    for (const s of this.subs) this.resetSub(s, true);
+    this.endedCount = 0;
+    for (const s of this.subs) {
+      const inflight = restoreSubtask(s, states.get(subtaskKey(s.nodeId, s.index))!);
+      s.acked = chosen ?? 0;
+      if (s.ended) this.endedCount++;
+      for (const [i, kind, key, val, ts] of inflight) {
+        const ch = s.inputs[i];
+        if (ch) this.enqueue(ch, kind, key, val, ts, null);
+      }
+    }
+    for (const s of this.subs) {
+      if (s.ended) continue;
+      if (s.source) {
+        const t = s.source.nextTime();
+        if (t !== null) this.schedule(Math.max(t, this.now), E_SOURCE, s);
+        if (s.period !== null) this.schedule(this.now + s.period, E_PERIODIC, s);
+      }
+      for (const t of s.procTimers.snapshot())
+        this.schedule(Math.max(t.time, this.now), E_PTIMER, s);
+    }
+    const message = [
+      ...notes,
+      chosen !== null
+        ? `restored checkpoint ${chosen}`
+        : notes.length > 0
+          ? 'no usable checkpoint: restarted from the beginning'
+          : 'no completed checkpoint: restarted from the beginning',
+    ].join('; ');
+    this.restoreLog.push({ time: this.now, checkpoint: chosen, message });
+    if (this.tracing)
+      this.record({
+        type: 'restore',
+        time: this.now,
+        node: '',
+        subtask: -1,
+        checkpoint: chosen,
+        message,
+      });
+  }
+
+  /** Keeps only the scheduled events whose type passes, in their order. */
+  private keepEvents(keep: (type: number) => boolean): void {
+    const kept: [number, number, number, number][] = [];
+    for (let i = 0; i < this.hTime.length; i++)
+      if (keep(this.hType[i]))
+        kept.push([this.hTime[i], this.hSeq[i], this.hSub[i], this.hType[i]]);
+    kept.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    this.hTime = [];
+    this.hSeq = [];
+    this.hSub = [];
+    this.hType = [];
+    for (const [t, , sub, type] of kept) this.schedule(t, type, this.subs[sub]);
   }
 
   // ---------------------------------------------------------------- trace and errors

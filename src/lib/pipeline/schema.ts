@@ -64,6 +64,26 @@ export const SettingsSchema = v.object({
     attempts: 3,
     delay: 1000,
   }),
+  /** Failures injected at processing times: subtask `subtask` (default 0) of `node` (default: the first source). */
+  failures: v.optional(
+    v.array(
+      v.object({
+        at: Millis,
+        node: v.optional(v.string('must be a node id')),
+        subtask: v.optional(
+          v.pipe(
+            v.number(),
+            v.integer('must be a whole number'),
+            v.minValue(0, 'must be 0 or more'),
+          ),
+        ),
+      }),
+      'must be a list of failures {at, node, subtask}',
+    ),
+    [],
+  ),
+  /** Random failures of random subtasks, drawn from the run's seed, `meanInterval` ms apart on average. */
+  randomFailures: v.optional(v.nullable(v.object({ meanInterval: PositiveMillis })), null),
 });
 export type RunSettings = v.InferOutput<typeof SettingsSchema>;
 

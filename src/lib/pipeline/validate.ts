@@ -246,6 +246,22 @@ export function graphProblems(doc: PipelineDocument): Problem[] {
   }
 
   problems.push(...keyedOperatorProblems(doc));
+  doc.settings.failures.forEach((f, i) => {
+    const field = `settings.failures.${i}`;
+    const node = f.node === undefined ? undefined : doc.nodes.find((n) => n.id === f.node);
+    if (f.node !== undefined && !node) {
+      problems.push({
+        field: `${field}.node`,
+        message: `${field}.node: there is no node ${f.node}; name one of the pipeline's node ids`,
+      });
+    } else if (node && f.subtask !== undefined && f.subtask >= node.parallelism) {
+      problems.push({
+        nodeId: node.id,
+        field: `${field}.subtask`,
+        message: `${field}.subtask: node ${node.id} has subtasks 0 to ${node.parallelism - 1}, not ${f.subtask}`,
+      });
+    }
+  });
 
   const cycle = findCycle(doc);
   if (cycle) {

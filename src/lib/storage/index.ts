@@ -1,2 +1,3 @@
-/** IndexedDB through idb: saved pipelines and settings; checkpoints and savepoints later. */
+/** IndexedDB through idb: saved pipelines and settings; checkpoints (checkpoints.ts). */
 export * from './db';
+export * from './checkpoints';

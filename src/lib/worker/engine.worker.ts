@@ -1,6 +1,15 @@
 import type { FromWorker, Speed, ToWorker } from './protocol';
-import { RunSession } from './session';
+import { RunSession, type SessionOptions } from './session';
 import { setExpressionProbe } from '../engine';
+import type { PipelineDocument } from '../pipeline';
+import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoints/store';
+import {
+  CheckpointMirror,
+  loadCheckpoints,
+  openCheckpointDb,
+  pipelineKey,
+  type CheckpointDatabase,
+} from '../storage/checkpoints';
 
 /** The Worker that runs the simulation; the main thread never does. */
 const FRAME_MS = 16;
@@ -22,6 +31,50 @@ let owed = false;
 
 function post(message: FromWorker) {
   postMessage(message);
+}
+
+// Checkpoints: the engine writes to a memory store; each run's store is mirrored into
+// IndexedDB after the engine's step (asynchronously), and what an earlier page stored for the
+// same pipeline is read back at load so that a run can resume from it.
+let checkpointDb: Promise<CheckpointDatabase> | null = null;
+try {
+  checkpointDb = typeof indexedDB === 'undefined' ? null : openCheckpointDb();
+  checkpointDb?.catch(() => (checkpointDb = null));
+} catch {
+  checkpointDb = null;
+}
+let loaded: { doc: PipelineDocument; seed?: number } | null = null;
+let stored: StoredCheckpoint[] = [];
+
+function sessionOptions(doc: PipelineDocument, resumed: boolean): SessionOptions {
+  const db = checkpointDb;
+  return {
+    newStore: () => {
+      const store = new MemoryCheckpointStore();
+      if (db) {
+        const mirror = new CheckpointMirror(db, pipelineKey(doc), resumed);
+        store.onChange = (change) => mirror.apply(change);
+      }
+      return store;
+    },
+  };
+}
+
+function readStored(doc: PipelineDocument) {
+  const db = checkpointDb;
+  stored = [];
+  if (!db) return;
+  void db
+    .then((d) => loadCheckpoints(d, pipelineKey(doc)))
+    .then((list) => {
+      if (loaded?.doc !== doc) return;
+      stored = list;
+      post({
+        type: 'storedCheckpoints',
+        checkpoints: list.map((c) => ({ id: c.id, completeTime: c.completeTime })),
+      });
+    })
+    .catch(() => undefined);
 }
 
 function sendSnapshot() {
@@ -72,7 +125,21 @@ onmessage = (event: MessageEvent<ToWorker>) => {
       case 'load':
         stopTimer();
         playing = false;
-        session = new RunSession(msg.doc, msg.seed);
+        loaded = { doc: msg.doc, seed: msg.seed };
+        session = new RunSession(msg.doc, msg.seed, sessionOptions(msg.doc, false));
+        readStored(msg.doc);
+        break;
+      case 'resume':
+        if (!loaded) break;
+        stopTimer();
+        playing = false;
+        session = new RunSession(loaded.doc, loaded.seed, {
+          ...sessionOptions(loaded.doc, true),
+          resume: { checkpoints: stored, id: msg.checkpoint },
+        });
+        break;
+      case 'injectFailure':
+        session?.injectFailure(msg.node, msg.subtask);
         break;
       case 'play':
         speed = msg.speed;

@@ -1,6 +1,7 @@
 import type { PipelineDocument } from '../pipeline';
 import type {
   ChannelStatus,
+  FaultToleranceStatus,
   SinkRecord,
   SubtaskState,
   SubtaskStatus,
@@ -33,7 +34,11 @@ export type ToWorker =
    * Worker up to `eventCount`, then on, reporting each node whose user function starts, so the
    * last one reported before the hang is the culprit.
    */
-  | { type: 'diagnose'; doc: PipelineDocument; seed?: number; eventCount: number };
+  | { type: 'diagnose'; doc: PipelineDocument; seed?: number; eventCount: number }
+  /** Fails a subtask now (the Inject failure button). */
+  | { type: 'injectFailure'; node: string; subtask?: number }
+  /** Starts the loaded document again from a checkpoint stored in IndexedDB (after a reload). */
+  | { type: 'resume'; checkpoint: number };
 
 /** What the UI needs to draw one frame of the run. */
 export interface RunSnapshot {
@@ -54,6 +59,10 @@ export interface RunSnapshot {
   state: { node: string; subtasks: SubtaskState[] } | null;
   /** Why the last step stopped, in words (e.g. "watermark of window1 advanced to 4999"). */
   stepNote: string | null;
+  /** Checkpoints, failures, restarts, job status. */
+  faultTolerance?: FaultToleranceStatus;
+  /** Exactly-once sinks: records written but not committed yet, per sink. */
+  pending?: { node: string; count: number }[];
 }
 
 /** Worker → UI. */
@@ -63,4 +72,6 @@ export type FromWorker =
   /** Sent, in diagnose mode, when a user function of another node than the last one starts. */
   | { type: 'entering'; node: string }
   /** Diagnose mode ran to the end without hanging. */
-  | { type: 'diagnosed' };
+  | { type: 'diagnosed' }
+  /** Checkpoints of the loaded document found in IndexedDB (from an earlier page), oldest first. */
+  | { type: 'storedCheckpoints'; checkpoints: { id: number; completeTime: number }[] };

@@ -2,6 +2,14 @@ import { createSimulation } from '../engine';
 import type { Simulation, TraceEvent } from '../engine/api';
 import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
+import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoints/store';
+
+export interface SessionOptions {
+  /** A new checkpoint store for each (re)start of the run, e.g. one mirrored into IndexedDB. */
+  newStore?: () => MemoryCheckpointStore;
+  /** Start from checkpoint `id` among `checkpoints` (read back from IndexedDB). */
+  resume?: { checkpoints: StoredCheckpoint[]; id: number };
+}
 
 const SINK_ROWS = 200;
 /** Results kept per sink in the Worker: memory stays flat on long runs (counts stay exact). */
@@ -39,17 +47,23 @@ export class RunSession {
   constructor(
     private readonly doc: PipelineDocument,
     private readonly seed?: number,
+    private options: SessionOptions = {},
   ) {
     this.sim = this.create();
   }
 
   private create(): Simulation {
     this.traceSeen = 0;
+    const store = this.options.newStore?.() ?? new MemoryCheckpointStore();
+    const resume = this.options.resume;
+    if (resume) for (const c of resume.checkpoints) store.load(c);
     return createSimulation(this.doc, {
       seed: this.seed,
       trace: true,
       traceLimit: 100_000,
       sinkLimit: SINK_KEEP,
+      checkpointStore: store,
+      restoreFrom: resume?.id,
     });
   }
 
@@ -58,8 +72,19 @@ export class RunSession {
   }
 
   reset(): void {
+    // Reset goes back to the start of the document, not to a resumed checkpoint.
+    this.options = { ...this.options, resume: undefined };
     this.sim = this.create();
     this.stepNote = null;
+  }
+
+  injectFailure(node: string, subtask = 0): void {
+    this.sim.injectFailure(node, subtask);
+    const ft = this.sim.faultTolerance();
+    this.stepNote =
+      ft.job === 'FAILED'
+        ? `${node}[${subtask}] failed; the job failed: ${ft.failureCause ?? ''}`
+        : `${node}[${subtask}] failed at ${this.sim.now} ms; the job restarts at ${ft.restartAt} ms`;
   }
 
   /** Deterministic re-simulation from the start up to `eventCount` processed events. */
@@ -128,6 +153,20 @@ export class RunSession {
         return `${e.domain}-time timer at ${e.at} of key ${String(e.key)} at ${e.node} ${e.action === 'set' ? 'registered' : e.action === 'fire' ? 'fired' : 'deleted'}`;
       case 'state':
         return `${e.node} ${e.action === 'read' ? 'read' : e.action === 'write' ? 'wrote' : 'cleared'} the ${e.stateType} state "${e.state}" of key ${String(e.key)} (${e.method})`;
+      case 'barrier':
+        return e.action === 'aligned'
+          ? `${e.node}[${e.subtask}] has barrier ${e.checkpoint} from every input (alignment ${e.alignment ?? 0} ms)`
+          : `${e.node}[${e.subtask}] ${e.action === 'emit' ? 'sent' : 'received'} barrier ${e.checkpoint}`;
+      case 'checkpoint':
+        return e.action === 'ack'
+          ? `${e.node}[${e.subtask}] acknowledged checkpoint ${e.checkpoint}`
+          : e.action === 'commit'
+            ? `${e.node}[${e.subtask}] committed the output of checkpoint ${e.checkpoint}`
+            : `checkpoint ${e.checkpoint} ${e.action === 'trigger' ? 'triggered' : e.action === 'complete' ? 'completed' : `aborted: ${e.reason ?? ''}`}`;
+      case 'failure':
+        return `${e.node}[${e.subtask}] failed: ${e.message}`;
+      case 'restore':
+        return `the job restarted: ${e.message}`;
       default:
         return `${e.type} at ${e.node}[${e.subtask}]`;
     }
@@ -173,6 +212,11 @@ export class RunSession {
       state: watched ? { node: watched, subtasks: this.sim.inspect(watched) } : null,
       trace: fresh,
       stepNote: this.stepNote,
+      faultTolerance: this.sim.faultTolerance(),
+      pending: [...this.sim.pendingSinkRecords()].map(([node, rows]) => ({
+        node,
+        count: rows.length,
+      })),
     };
   }
 }

@@ -18,6 +18,7 @@
  */
 import type { Key, PaneInfo, SinkRecord, TraceEvent } from '../api';
 import type { PipelineNode, RunSettings } from '../../pipeline/types';
+import type { SinkLedger } from '../checkpoints/ledger';
 
 /**
  * A record as an operator sees it. The runtime may pass the SAME object for successive records
@@ -103,6 +104,17 @@ export interface Operator {
   readonly forwardsWatermarks?: boolean;
   /** Optional plain-data view of the state, for the state inspector. */
   inspect?(): unknown;
+  /**
+   * Checkpoints (engine/checkpoints/). The operator's state at checkpoint barrier
+   * `checkpointId`, as plain data (Maps, Sets, arrays, typed arrays and plain objects are fine),
+   * and its restore into a fresh operator (instead of open()). Needed by operators that keep
+   * state in closure variables; without them the runtime captures the operator object's own
+   * data fields (functions skipped) and writes them back. Timers are the runtime's: never include them.
+   */
+  snapshot?(checkpointId: number): unknown;
+  restore?(state: never): void;
+  /** Checkpoint `checkpointId` completed (Flink's notifyCheckpointComplete): sinks commit here. */
+  notifyCheckpointComplete?(checkpointId: number, ctx: OperatorContext): void;
 }
 
 /** A compiled user expression over (value, key, timestamp). Throws what the expression throws. */
@@ -116,6 +128,8 @@ export interface OperatorSetup {
   compile(expression: string, field: string): CompiledExpression;
   /** The list a sink node appends its results to (sinks only). */
   sinkOutput(nodeId: string): SinkRecord[];
+  /** The external system behind a sink node: written and committed records, replay marks. */
+  sinkLedger(nodeId: string): SinkLedger;
   /** Most records a sink keeps (SimulationOptions.sinkLimit; Infinity by default). */
   sinkLimit: number;
 }

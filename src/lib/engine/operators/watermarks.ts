@@ -10,6 +10,7 @@ import type { NodeOf } from '../../pipeline/types';
 import { MAX_WATERMARK } from '../time';
 import { WatermarkGenerator, type WatermarkOutput } from '../watermarks';
 import type { OperatorContext, OperatorFactory } from './types';
+import { captureFields, restoreFields } from '../checkpoints/state';
 
 const PERIODIC = '__periodicWatermark';
 
@@ -56,6 +57,15 @@ export const watermarksOperator: OperatorFactory = (node, setup) => {
       },
       onWatermark(wm, ctx) {
         if (wm === MAX_WATERMARK) ctx.emitWatermark(MAX_WATERMARK);
+      },
+      // Checkpoints: the generator's progress and the periodic timer's time.
+      snapshot() {
+        return { gen: captureFields(gen), ended, pending };
+      },
+      restore(st: { gen: Record<string, unknown>; ended: boolean; pending: number | null }) {
+        restoreFields(gen, st.gen);
+        ended = st.ended;
+        pending = st.pending;
       },
       onEnd(ctx) {
         ended = true;

@@ -102,6 +102,16 @@ class FileReader implements SourceReader {
     const ts = toTimestamp(row[this.tsField]);
     out.record(this.keyField === null ? null : toKey(row[this.keyField]), row, ts ?? 0);
   }
+
+  /** Checkpoint state: the offset (the rows themselves are the file, not state). */
+  snapshot(): { k: number; done: boolean } {
+    return { k: this.k, done: this.done };
+  }
+
+  restore(state: { k: number; done: boolean }): void {
+    this.k = state.k;
+    this.done = state.done;
+  }
 }
 
 export const fileSourceFactory: SourceFactory = (node) => {

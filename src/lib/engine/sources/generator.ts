@@ -62,6 +62,26 @@ class GeneratorReader implements SourceReader {
     return this.next;
   }
 
+  /** Checkpoint state: the offset (records emitted), the schedule and the random generator. */
+  snapshot(): { emitted: number; k: number; base: number; next: number | null; rng: number[] } {
+    const { emitted, k, base, next } = this;
+    return { emitted, k, base, next, rng: this.rng.snapshot() };
+  }
+
+  restore(s: {
+    emitted: number;
+    k: number;
+    base: number;
+    next: number | null;
+    rng: number[];
+  }): void {
+    this.emitted = s.emitted;
+    this.k = s.k;
+    this.base = s.base;
+    this.next = s.next;
+    this.rng.restore(s.rng);
+  }
+
   step(out: SourceEmitter): void {
     const now = this.next ?? 0;
     if (this.total !== null && this.emitted >= this.total) {

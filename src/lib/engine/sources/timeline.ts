@@ -41,6 +41,16 @@ class TimelineReader implements SourceReader {
     }
     this.skipAdvances();
   }
+
+  /** Checkpoint state: the position in the script and the script's clock. */
+  snapshot(): { i: number; clock: number } {
+    return { i: this.i, clock: this.clock };
+  }
+
+  restore(state: { i: number; clock: number }): void {
+    this.i = state.i;
+    this.clock = state.clock;
+  }
 }
 
 export const timelineSourceFactory: SourceFactory = (node) => {

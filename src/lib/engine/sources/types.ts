@@ -20,6 +20,12 @@ export interface SourceReader {
   nextTime(): number | null;
   /** Performs the next action (one record, watermark or end). */
   step(out: SourceEmitter): void;
+  /**
+   * Checkpoint state (offset, random generator state) as plain data, and its restore. Optional:
+   * without them the reader's data fields are captured (checkpoints/state.ts).
+   */
+  snapshot?(): unknown;
+  restore?(state: never): void;
 }
 
 export interface SourceSpec {

@@ -64,6 +64,8 @@ export function emptyDocument(name: string): PipelineDocument {
         retained: 3,
       },
       restartStrategy: { type: 'fixedDelay', attempts: 3, delay: 1000 },
+      failures: [],
+      randomFailures: null,
     },
     nodes: [],
     edges: [],

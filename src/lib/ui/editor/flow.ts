@@ -42,7 +42,11 @@ export interface NodeRunBadge {
   blocked?: boolean;
   /** Records dropped or sent to the side output as late. */
   late?: number;
+  /** Checkpoints and failures: the most telling state of its subtasks (failing > restarting > failed). */
+  state?: 'running' | 'failing' | 'restarting' | 'failed' | 'finished';
 }
+
+const STATE_RANK = { failing: 4, failed: 3, restarting: 2, running: 1, finished: 0 } as const;
 
 /** Sums a node's subtasks into one badge. */
 export function runBadges(status: SubtaskStatus[]): Map<string, NodeRunBadge> {
@@ -56,9 +60,11 @@ export function runBadges(status: SubtaskStatus[]): Map<string, NodeRunBadge> {
         recordsOut: s.recordsOut,
         buffered: s.buffered,
         ...(s.blocked ? { blocked: true } : {}),
+        state: s.state,
       });
     } else {
       if (s.blocked) b.blocked = true;
+      if (s.state && (!b.state || STATE_RANK[s.state] > STATE_RANK[b.state])) b.state = s.state;
       b.watermark =
         b.watermark === null || s.watermark === null ? null : Math.min(b.watermark, s.watermark);
       b.recordsIn += s.recordsIn;

@@ -23,6 +23,8 @@ export class RunController {
   readonly activity = new RunActivity();
   /** The document the current run was loaded from. */
   loadedDoc: PipelineDocument | null = null;
+  /** Checkpoints of the loaded document that an earlier page left in IndexedDB. */
+  storedCheckpoints = $state.raw<{ id: number; completeTime: number }[]>([]);
   private worker: Worker | null = null;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private listeners: ((snapshot: RunSnapshot) => void)[] = [];
@@ -78,6 +80,8 @@ export class RunController {
     } else if (msg.type === 'entering') {
       this.suspect = msg.node;
       this.armWatchdog();
+    } else if (msg.type === 'storedCheckpoints') {
+      this.storedCheckpoints = msg.checkpoints;
     } else if (msg.type === 'diagnosed') {
       this.diagnosing = false;
       this.worker?.terminate();
@@ -205,6 +209,7 @@ export class RunController {
 
   load(doc: PipelineDocument) {
     this.error = null;
+    this.storedCheckpoints = [];
     this.loadedDoc = doc;
     this.send({ type: 'load', doc: $state.snapshot(doc) as PipelineDocument });
   }
@@ -236,6 +241,16 @@ export class RunController {
 
   seek(eventCount: number) {
     this.send({ type: 'seek', eventCount });
+  }
+
+  injectFailure(node: string, subtask = 0) {
+    this.send({ type: 'injectFailure', node, subtask });
+  }
+
+  /** Starts the loaded document again from a checkpoint stored by an earlier page. */
+  resume(checkpoint: number) {
+    this.storedCheckpoints = [];
+    this.send({ type: 'resume', checkpoint });
   }
 
   dispose() {
