@@ -88,15 +88,17 @@ async function checkpointAndStore(page: Page) {
           new Promise<unknown>((resolve) => {
             const req = indexedDB.open('streamlab');
             req.onsuccess = () => {
-              const get = req.result
-                .transaction('pipelines')
-                .objectStore('pipelines')
-                .get('current');
-              get.onsuccess = () =>
-                resolve(
-                  (get.result as { doc?: { settings?: { checkpointing?: unknown } } })?.doc
-                    ?.settings?.checkpointing,
-                );
+              // The open pipeline: its id is kept under settings.lastOpenId.
+              const tx = req.result.transaction(['settings', 'pipelines']);
+              const last = tx.objectStore('settings').get('lastOpenId');
+              last.onsuccess = () => {
+                const get = tx.objectStore('pipelines').get(last.result as string);
+                get.onsuccess = () =>
+                  resolve(
+                    (get.result as { doc?: { settings?: { checkpointing?: unknown } } })?.doc
+                      ?.settings?.checkpointing,
+                  );
+              };
             };
           }),
       ),

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { columnTexts } from './table-columns';
 
 async function runToEnd(page: Page) {
   const controls = page.getByRole('region', { name: 'Run controls' });
@@ -7,9 +8,7 @@ async function runToEnd(page: Page) {
   await expect(page.getByRole('status', { name: 'Processing time' })).toContainText('finished');
   await page.getByRole('tab', { name: 'Results' }).click();
   const table = page.getByRole('table', { name: 'Results of Results' });
-  const timestamps = (await table.locator('tbody tr td:nth-child(3)').allTextContents()).map(
-    Number,
-  );
+  const timestamps = (await columnTexts(table, 'timestamp')).map(Number);
   expect(timestamps.length).toBeGreaterThan(0);
   return timestamps;
 }

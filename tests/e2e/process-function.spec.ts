@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { columnTexts } from './table-columns';
 
 /** The box of a locator once it has stopped moving (Fit view and zoom animate the canvas). */
 async function settledBox(page: Page, locator: Locator) {
@@ -68,7 +69,9 @@ test('a process function from the palette, between KeyBy and a sink, counts per 
   // The inspector shows the function bodies as code.
   await process.click();
   const inspector = page.getByRole('complementary', { name: 'Inspector' });
-  await expect(inspector.getByLabel('Process element')).toHaveValue(/registerEventTimeTimer/);
+  await expect(
+    inspector.getByRole('textbox', { name: 'processElement(value, ctx, state, out)' }),
+  ).toContainText('registerEventTimeTimer');
   await page.screenshot({ path: '/work/wt/shots/process-canvas.png' });
 
   const controls = page.getByRole('region', { name: 'Run controls' });
@@ -80,8 +83,8 @@ test('a process function from the palette, between KeyBy and a sink, counts per 
   const table = page.getByRole('table', { name: 'Results of Table sink 1' });
   await expect(table).toBeVisible();
   // Every element is counted once: the emitted counts of all keys add up to the 60 clicks.
-  const keys = await table.locator('tbody tr td:nth-child(1)').allTextContents();
-  const counts = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+  const keys = await columnTexts(table, 'key');
+  const counts = await columnTexts(table, 'value');
   expect(new Set(keys)).toEqual(new Set(['user-1', 'user-2', 'user-3']));
   expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(60);
   await page.screenshot({ path: '/work/wt/shots/process-results.png' });
@@ -138,7 +141,7 @@ test('a window join gets its left and right inputs by their handles', async ({ p
   await page.getByRole('tab', { name: 'Results' }).click();
   await page.getByRole('tab', { name: 'Table sink 1' }).click();
   const table = page.getByRole('table', { name: 'Results of Table sink 1' });
-  const timestamps = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+  const timestamps = await columnTexts(table, 'timestamp');
   expect(timestamps.length).toBeGreaterThan(0);
   // Every pair carries its window's end − 1.
   for (const t of timestamps) expect((Number(t) + 1) % 5000).toBe(0);

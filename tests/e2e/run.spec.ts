@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { columnTexts } from './table-columns';
 
 test('stepping to the next firing and playing the example fill the results table', async ({
   page,
@@ -18,16 +19,16 @@ test('stepping to the next firing and playing the example fill the results table
   const table = page.getByRole('table', { name: 'Results of Results' });
   await expect(table).toBeVisible();
   // Every fired result carries timestamp = window end − 1.
-  const timestamps = await table.locator('tbody tr td:nth-child(4)').allTextContents();
+  const timestamps = await columnTexts(table, 'timestamp');
   expect(timestamps.length).toBeGreaterThan(0);
   for (const t of timestamps) expect((Number(t) + 1) % 5000).toBe(0);
   // ... and its window [start, end) and whether it fired on time.
   await expect(table.getByRole('columnheader', { name: 'window' })).toBeVisible();
-  const windows = await table.locator('tbody tr td:nth-child(6)').allTextContents();
+  const windows = await columnTexts(table, 'window');
   timestamps.forEach((t, i) =>
     expect(windows[i]).toBe(`[${Number(t) + 1 - 5000}, ${Number(t) + 1})`),
   );
-  await expect(table.locator('tbody tr td:nth-child(7)').first()).toHaveText('on-time');
+  expect((await columnTexts(table, 'firing'))[0]).toBe('on-time');
   await page.screenshot({ path: 'test-results/run-results.png' });
 
   // Seek backwards: a deterministic re-run to event 20.
