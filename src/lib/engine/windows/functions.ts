@@ -63,3 +63,42 @@ export function windowFunction(node: PipelineNode, fn: WindowFunction): WindowRe
     }
   }
 }
+
+/**
+ * The built-in numeric functions as an incremental aggregate over one number (Flink's
+ * AggregateFunction / ReducingState): the state of a window is that number and an element count
+ * instead of its elements. Adding in arrival order gives exactly the result of the function over
+ * the kept elements (same additions in the same order). Null for functions that need the elements
+ * (reduce, aggregate and process run user code, which may throw at firing; their errors keep
+ * that timing).
+ */
+export interface Incremental {
+  init: number;
+  add(acc: number, value: unknown): number;
+  result(acc: number, count: number): number;
+}
+
+export function incrementalFunction(fn: WindowFunction): Incremental | null {
+  switch (fn.type) {
+    case 'count':
+      return { init: 0, add: (acc) => acc, result: (_acc, n) => n };
+    case 'sum':
+      return { init: 0, add: (acc, v) => acc + numberOf(v, fn.field), result: (acc) => acc };
+    case 'min':
+      return {
+        init: Number.POSITIVE_INFINITY,
+        add: (acc, v) => Math.min(acc, numberOf(v, fn.field)),
+        result: (acc) => acc,
+      };
+    case 'max':
+      return {
+        init: Number.NEGATIVE_INFINITY,
+        add: (acc, v) => Math.max(acc, numberOf(v, fn.field)),
+        result: (acc) => acc,
+      };
+    case 'average':
+      return { init: 0, add: (acc, v) => acc + numberOf(v, fn.field), result: (acc, n) => acc / n };
+    default:
+      return null;
+  }
+}

@@ -15,7 +15,7 @@
  */
 import type { Key, TraceEvent } from '../api';
 import type { PipelineNode } from '../../pipeline/types';
-import type { Trigger } from '../../pipeline/kinds';
+import type { Trigger, WindowFunction } from '../../pipeline/kinds';
 import { MAX_WATERMARK } from '../time';
 import type {
   Operator,
@@ -24,15 +24,39 @@ import type {
   StreamRecord,
   Timer,
 } from '../operators/types';
-import { cover, intersects, session, sliding, tumbling, type TimeWindow } from './assigners';
-import { windowFunction, type WindowResult } from './functions';
+import {
+  cover,
+  intersects,
+  session,
+  sliding,
+  tumbling,
+  windowStart,
+  type TimeWindow,
+} from './assigners';
+import {
+  incrementalFunction,
+  windowFunction,
+  type Incremental,
+  type WindowResult,
+} from './functions';
 
 interface Pane {
   key: Key;
   window: TimeWindow;
-  elements: unknown[];
+  /** The elements, in arrival order; null when the function is incremental (see `acc`). */
+  elements: unknown[] | null;
+  /** Incremental functions: the accumulator and the number of elements it holds. */
+  acc: number;
+  size: number;
   /** Elements since the last count-trigger firing. */
   count: number;
+  /**
+   * The trigger's timers for this pane are registered. Registering them again for every element,
+   * as Flink's triggers do, changes nothing (the timer service keeps one timer per (time, key,
+   * namespace), and a fired end-of-window timer is not registered again once the watermark is
+   * past it), so it is done once per pane: no per-element timer work.
+   */
+  timers: boolean;
 }
 
 type Assign = (timestamp: number) => TimeWindow[];
@@ -49,6 +73,24 @@ interface Spec {
 }
 
 const GLOBAL: TimeWindow = { start: Number.MIN_SAFE_INTEGER, end: MAX_WATERMARK + 1 };
+
+/**
+ * Tumbling and sliding windows depend only on the (last) window start of a timestamp: successive
+ * records mostly fall in the same windows, so the last list is reused instead of allocated per
+ * record. The lists are never changed by the operator.
+ */
+function lastWindows(startOf: (ts: number) => number, assign: Assign): Assign {
+  let lastStart = Number.NaN;
+  let last: TimeWindow[] = [];
+  return (ts) => {
+    const start = startOf(ts);
+    if (start !== lastStart) {
+      last = assign(ts);
+      lastStart = start;
+    }
+    return last;
+  };
+}
 
 function specOf(node: PipelineNode): Spec {
   const c = node.config as Record<string, unknown> & { function: never; nonKeyed: boolean };
@@ -71,7 +113,10 @@ function specOf(node: PipelineNode): Spec {
       const { size, offset } = c as unknown as { size: number; offset: number };
       return {
         domain: time,
-        assign: (ts) => tumbling(ts, size, offset),
+        assign: lastWindows(
+          (ts) => windowStart(ts, offset % size, size),
+          (ts) => tumbling(ts, size, offset),
+        ),
         merging: false,
         allowedLateness: lateness,
         trigger,
@@ -87,7 +132,10 @@ function specOf(node: PipelineNode): Spec {
       };
       return {
         domain: time,
-        assign: (ts) => sliding(ts, size, slide, offset),
+        assign: lastWindows(
+          (ts) => windowStart(ts, offset % slide, slide),
+          (ts) => sliding(ts, size, slide, offset),
+        ),
         merging: false,
         allowedLateness: lateness,
         trigger,
@@ -174,13 +222,25 @@ const maxTs = (w: TimeWindow) => w.end - 1;
 
 export const windowOperator: OperatorFactory = (node) => {
   const spec = specOf(node);
+  // Merging windows and evictors need the elements (a merge of sums would add in another order).
+  const inc: Incremental | null =
+    spec.merging || spec.evictKeep !== null
+      ? null
+      : incrementalFunction((node.config as { function: WindowFunction }).function);
   const t = spec.trigger;
   const timeTrigger = t.type === 'default' || t.type === 'purging';
   const purgeOnFire = (t.type === 'count' && t.purging) || t.type === 'purging';
   return () => {
-    /** key (as JSON) → namespace → pane */
-    const panes = new Map<string, Map<string, Pane>>();
-    const keyId = (k: Key) => (typeof k === 'string' ? `s${k}` : `n${String(k)}`);
+    /**
+     * key → window → pane. A window is found by its start when windows do not merge (a key's
+     * windows then differ in start), else by its namespace; no string is built per element.
+     */
+    const panes = new Map<Key, Map<number | string, Pane>>();
+    const paneId = spec.merging ? ns : (w: TimeWindow) => w.start;
+    /** The pane id of a timer's namespace `${start}:${end}`. */
+    const timerPaneId = spec.merging
+      ? (namespace: string) => namespace
+      : (namespace: string) => Number(namespace.slice(0, namespace.indexOf(':')));
     const cleanupTime = (w: TimeWindow) =>
       spec.domain === 'event' ? Math.min(maxTs(w) + spec.allowedLateness, MAX_WATERMARK) : maxTs(w);
 
@@ -207,34 +267,49 @@ export const windowOperator: OperatorFactory = (node) => {
     }
 
     function fire(ctx: OperatorContext, pane: Pane, purge: boolean) {
-      if (pane.elements.length === 0) return;
-      let els = pane.elements;
-      if (spec.evictKeep !== null && els.length > spec.evictKeep)
-        els = els.slice(els.length - spec.evictKeep);
-      pane.elements = els;
       const window = spec.domain === 'none' ? null : pane.window;
       let result: unknown;
-      try {
-        result = spec.fn(els, pane.key, window);
-      } catch (e) {
-        ctx.error(`window function threw: ${(e as Error).message}`);
-        return;
-      }
+      if (inc !== null) {
+        if (pane.size === 0) return;
+        result = inc.result(pane.acc, pane.size);
+      } else
+        try {
+          let els = pane.elements!;
+          if (els.length === 0) return;
+          if (spec.evictKeep !== null && els.length > spec.evictKeep)
+            els = els.slice(els.length - spec.evictKeep);
+          pane.elements = els;
+          result = spec.fn(els, pane.key, window);
+        } catch (e) {
+          ctx.error(`window function threw: ${(e as Error).message}`);
+          return;
+        }
       traceWindow(ctx, pane.key, 'fire', pane.window, result);
       ctx.emit(pane.key, result, window ? maxTs(window) : MAX_WATERMARK);
       if (purge) {
-        pane.elements = [];
+        pane.size = 0;
+        if (inc !== null) pane.acc = inc.init;
+        else pane.elements = [];
         traceWindow(ctx, pane.key, 'purge', pane.window);
       }
     }
 
     function paneFor(ctx: OperatorContext, key: Key, w: TimeWindow): Pane {
-      let byNs = panes.get(keyId(key));
-      if (!byNs) panes.set(keyId(key), (byNs = new Map()));
-      let pane = byNs.get(ns(w));
+      let byNs = panes.get(key);
+      if (!byNs) panes.set(key, (byNs = new Map()));
+      const id = paneId(w);
+      let pane = byNs.get(id);
       if (!pane) {
-        pane = { key, window: w, elements: [], count: 0 };
-        byNs.set(ns(w), pane);
+        pane = {
+          key,
+          window: w,
+          elements: inc === null ? [] : null,
+          acc: inc === null ? 0 : inc.init,
+          size: 0,
+          count: 0,
+          timers: false,
+        };
+        byNs.set(id, pane);
         traceWindow(ctx, key, 'create', w);
       }
       return pane;
@@ -242,7 +317,7 @@ export const windowOperator: OperatorFactory = (node) => {
 
     /** Session merging (Flink's MergingWindowSet): the new window absorbs every intersecting one. */
     function merge(ctx: OperatorContext, key: Key, w: TimeWindow): TimeWindow {
-      const byNs = panes.get(keyId(key));
+      const byNs = panes.get(key);
       if (!byNs) return w;
       let merged = w;
       const absorbed: Pane[] = [];
@@ -266,11 +341,19 @@ export const windowOperator: OperatorFactory = (node) => {
         return merged;
       const elements: unknown[] = [];
       for (const p of absorbed) {
-        elements.push(...p.elements);
-        byNs.delete(ns(p.window));
+        elements.push(...p.elements!);
+        byNs.delete(paneId(p.window));
         deleteTimers(ctx, key, p.window);
       }
-      byNs.set(ns(merged), { key, window: merged, elements, count: elements.length });
+      byNs.set(paneId(merged), {
+        key,
+        window: merged,
+        elements,
+        acc: 0,
+        size: elements.length,
+        count: elements.length,
+        timers: false,
+      });
       traceWindow(ctx, key, 'merge', merged);
       return merged;
     }
@@ -296,9 +379,14 @@ export const windowOperator: OperatorFactory = (node) => {
           if (spec.domain === 'event' && cleanupTime(w) <= ctx.currentWatermark) continue; // late for this window
           added = true;
           const pane = paneFor(ctx, key, w);
-          pane.elements.push(r.value);
+          if (inc !== null) pane.acc = inc.add(pane.acc, r.value);
+          else pane.elements!.push(r.value);
+          pane.size++;
           pane.count++;
-          registerTimers(ctx, key, w);
+          if (!pane.timers) {
+            registerTimers(ctx, key, w);
+            pane.timers = true;
+          }
           if (t.type === 'count') {
             if (pane.count >= t.count) {
               pane.count = 0;
@@ -328,26 +416,39 @@ export const windowOperator: OperatorFactory = (node) => {
         }
       },
       onTimer(timer: Timer, ctx: OperatorContext) {
-        const byNs = panes.get(keyId(timer.key));
-        const pane = byNs?.get(timer.namespace);
+        const byNs = panes.get(timer.key);
+        const id = timerPaneId(timer.namespace);
+        const pane = byNs?.get(id);
         if (!byNs || !pane) return;
         const w = pane.window;
         if (timeTrigger && timer.time === maxTs(w)) fire(ctx, pane, purgeOnFire);
         if (timer.time === cleanupTime(w)) {
-          byNs.delete(timer.namespace);
+          byNs.delete(id);
           traceWindow(ctx, pane.key, 'purge', w);
         }
       },
       inspect() {
-        const open: { key: Key; start: number; end: number; elements: unknown[] }[] = [];
+        // Incremental functions keep no elements: their state is the accumulator and a count.
+        const open: {
+          key: Key;
+          start: number;
+          end: number;
+          elements?: unknown[];
+          accumulator?: number;
+          count: number;
+        }[] = [];
         for (const byNs of panes.values()) {
-          for (const p of byNs.values())
+          for (const p of byNs.values()) {
+            const state =
+              p.elements === null ? { accumulator: p.acc } : { elements: [...p.elements] };
             open.push({
               key: p.key,
               start: p.window.start,
               end: p.window.end,
-              elements: [...p.elements],
+              ...state,
+              count: p.size,
             });
+          }
         }
         return { windows: open };
       },
