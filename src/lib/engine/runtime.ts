@@ -195,6 +195,12 @@ class Sub {
   qVal: unknown[] = [];
   qTs: (number | null)[] = [];
   qHead = 0;
+  /**
+   * End of the queue. The arrays are not truncated when the queue empties (it empties after
+   * nearly every element when sender and receiver alternate): slots are overwritten instead, so
+   * no array is shrunk and regrown per record.
+   */
+  qTail = 0;
   /** Combined input watermark (what the operator sees). */
   watermark = MIN_WATERMARK;
   /** Last watermark sent downstream. */
@@ -227,7 +233,7 @@ class Sub {
   }
 
   get queued(): number {
-    return this.qKind.length - this.qHead;
+    return this.qTail - this.qHead;
   }
 }
 
@@ -322,6 +328,8 @@ export class Runtime implements Simulation {
   private hSeq: number[] = [];
   private hSub: number[] = [];
   private hType: number[] = [];
+  /** Events in the heap. The arrays are never shrunk (popping one event per step would). */
+  private hN = 0;
   private seq = 0;
 
   constructor(doc: PipelineDocument, opts: SimulationOptions = {}) {
@@ -466,11 +474,11 @@ export class Runtime implements Simulation {
   // ---------------------------------------------------------------- public API
 
   get finished(): boolean {
-    return this.endedCount === this.subs.length && this.hTime.length === 0;
+    return this.endedCount === this.subs.length && this.hN === 0;
   }
 
   step(): boolean {
-    if (this.hTime.length === 0) return false;
+    if (this.hN === 0) return false;
     const time = this.hTime[0];
     const type = this.hType[0];
     const s = this.subs[this.hSub[0]];
@@ -500,7 +508,7 @@ export class Runtime implements Simulation {
   runUntil(time: number): void {
     this.batching = true;
     try {
-      while (this.hTime.length > 0 && this.hTime[0] <= time) this.step();
+      while (this.hN > 0 && this.hTime[0] <= time) this.step();
     } finally {
       this.batching = false;
     }
@@ -565,11 +573,13 @@ export class Runtime implements Simulation {
     const hs = this.hSub;
     const hy = this.hType;
     const seq = this.seq++;
-    let i = ht.length;
-    ht.push(time);
-    hq.push(seq);
-    hs.push(s.id);
-    hy.push(type);
+    let i = this.hN++;
+    if (i === ht.length) {
+      ht.push(time);
+      hq.push(seq);
+      hs.push(s.id);
+      hy.push(type);
+    }
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (ht[p] < time || (ht[p] === time && hq[p] < seq)) break;
@@ -591,15 +601,11 @@ export class Runtime implements Simulation {
     const hq = this.hSeq;
     const hs = this.hSub;
     const hy = this.hType;
-    const n = ht.length - 1;
+    const n = --this.hN;
     const t = ht[n];
     const q = hq[n];
     const su = hs[n];
     const ty = hy[n];
-    ht.length = n;
-    hq.length = n;
-    hs.length = n;
-    hy.length = n;
     if (n === 0) return;
     let i = 0;
     for (;;) {
@@ -657,20 +663,19 @@ export class Runtime implements Simulation {
     const val = s.qVal[h];
     const ts = s.qTs[h];
     s.qVal[h] = undefined;
+    s.qKey[h] = null;
     s.qHead = h + 1;
-    if (s.qHead === s.qKind.length) {
+    if (s.qHead === s.qTail) {
       s.qHead = 0;
-      s.qChan.length = 0;
-      s.qKind.length = 0;
-      s.qKey.length = 0;
-      s.qVal.length = 0;
-      s.qTs.length = 0;
-    } else if (s.qHead > 4096 && s.qHead * 2 > s.qKind.length) {
-      s.qChan = s.qChan.slice(s.qHead);
-      s.qKind = s.qKind.slice(s.qHead);
-      s.qKey = s.qKey.slice(s.qHead);
-      s.qVal = s.qVal.slice(s.qHead);
-      s.qTs = s.qTs.slice(s.qHead);
+      s.qTail = 0;
+    } else if (s.qHead > 4096 && s.qHead * 2 > s.qTail) {
+      const t = s.qTail;
+      s.qChan = s.qChan.slice(s.qHead, t);
+      s.qKind = s.qKind.slice(s.qHead, t);
+      s.qKey = s.qKey.slice(s.qHead, t);
+      s.qVal = s.qVal.slice(s.qHead, t);
+      s.qTs = s.qTs.slice(s.qHead, t);
+      s.qTail = t - s.qHead;
       s.qHead = 0;
     }
     if (kind === K_RECORD) {
@@ -679,7 +684,7 @@ export class Runtime implements Simulation {
       if (from.blocked && this.capacity !== null && ch.buffered < this.capacity) this.wake(from);
     }
     this.processElement(s, ch, kind, key, val, ts);
-    if (s.qHead < s.qKind.length && !s.scheduled) this.scheduleProcess(s);
+    if (s.qHead < s.qTail && !s.scheduled) this.scheduleProcess(s);
   }
 
   private handleSource(s: Sub): void {
@@ -700,7 +705,7 @@ export class Runtime implements Simulation {
       while (
         t === this.now &&
         !s.ended &&
-        (this.hTime.length === 0 || this.hTime[0] > t) &&
+        (this.hN === 0 || this.hTime[0] > t) &&
         (cap === null || !this.isBlocked(s))
       ) {
         this.eventCount++;
@@ -807,11 +812,20 @@ export class Runtime implements Simulation {
 
   private enqueue(ch: Channel, kind: number, key: Key, val: unknown, ts: number | null): void {
     const t = ch.to;
-    t.qChan.push(ch);
-    t.qKind.push(kind);
-    t.qKey.push(key);
-    t.qVal.push(val);
-    t.qTs.push(ts);
+    const i = t.qTail++;
+    if (i === t.qKind.length) {
+      t.qChan.push(ch);
+      t.qKind.push(kind);
+      t.qKey.push(key);
+      t.qVal.push(val);
+      t.qTs.push(ts);
+    } else {
+      t.qChan[i] = ch;
+      t.qKind[i] = kind;
+      t.qKey[i] = key;
+      t.qVal[i] = val;
+      t.qTs[i] = ts;
+    }
     if (kind === K_RECORD) ch.buffered++;
     if (!t.scheduled && !t.blocked) this.scheduleProcess(t);
   }

@@ -217,6 +217,42 @@ function traceWindow(
   ctx.trace(event);
 }
 
+/**
+ * The open panes of one key, in creation order (as a Map iterates). A key has few (one or two
+ * tumbling windows, size/slide sliding ones, a few sessions), so a linear search over a small
+ * array is cheaper than a Map per key, in time and memory.
+ */
+class KeyPanes {
+  private readonly ids: (number | string)[] = [];
+  private readonly panes: Pane[] = [];
+
+  get(id: number | string): Pane | undefined {
+    const ids = this.ids;
+    for (let i = 0; i < ids.length; i++) if (ids[i] === id) return this.panes[i];
+    return undefined;
+  }
+
+  set(id: number | string, pane: Pane): void {
+    const i = this.ids.indexOf(id);
+    if (i >= 0) this.panes[i] = pane;
+    else {
+      this.ids.push(id);
+      this.panes.push(pane);
+    }
+  }
+
+  delete(id: number | string): void {
+    const i = this.ids.indexOf(id);
+    if (i < 0) return;
+    this.ids.splice(i, 1);
+    this.panes.splice(i, 1);
+  }
+
+  values(): readonly Pane[] {
+    return this.panes;
+  }
+}
+
 const ns = (w: TimeWindow) => `${w.start}:${w.end}`;
 const maxTs = (w: TimeWindow) => w.end - 1;
 
@@ -235,7 +271,7 @@ export const windowOperator: OperatorFactory = (node) => {
      * key → window → pane. A window is found by its start when windows do not merge (a key's
      * windows then differ in start), else by its namespace; no string is built per element.
      */
-    const panes = new Map<Key, Map<number | string, Pane>>();
+    const panes = new Map<Key, KeyPanes>();
     const paneId = spec.merging ? ns : (w: TimeWindow) => w.start;
     /** The pane id of a timer's namespace `${start}:${end}`. */
     const timerPaneId = spec.merging
@@ -296,7 +332,7 @@ export const windowOperator: OperatorFactory = (node) => {
 
     function paneFor(ctx: OperatorContext, key: Key, w: TimeWindow): Pane {
       let byNs = panes.get(key);
-      if (!byNs) panes.set(key, (byNs = new Map()));
+      if (!byNs) panes.set(key, (byNs = new KeyPanes()));
       const id = paneId(w);
       let pane = byNs.get(id);
       if (!pane) {
