@@ -19,6 +19,7 @@
  */
 import type {
   Key,
+  Place,
   Simulation,
   SimulationError,
   SimulationOptions,
@@ -42,6 +43,7 @@ import { RandomStreams, type Random } from './rng';
 import { SOURCES } from './sources/index';
 import type { SourceEmitter, SourceReader } from './sources/types';
 import { MAX_WATERMARK, MIN_WATERMARK } from './time';
+import { TraceRing } from './trace';
 import { WatermarkGenerator, type WatermarkOutput } from './watermarks';
 
 const K_RECORD = 0;
@@ -180,6 +182,8 @@ class TimerHeap {
 class Sub {
   readonly id: number;
   readonly nodeId: string;
+  /** Where this subtask is, as trace events name it (one object, shared by its trace events). */
+  readonly place: Place;
   op: Operator | null = null;
   source: SourceReader | null = null;
   wmgen: WatermarkGenerator | null = null;
@@ -230,6 +234,7 @@ class Sub {
   ) {
     this.id = id;
     this.nodeId = node.id;
+    this.place = { node: node.id, subtask: index };
   }
 
   get queued(): number {
@@ -312,10 +317,7 @@ export class Runtime implements Simulation {
   readonly tracing: boolean;
   /** Inside run()/runUntil(): a source may emit several records due at the same time in one go. */
   private batching = false;
-  private readonly traceLimit: number;
-  private traceBuf: TraceEvent[] = [];
-  private tracePos = 0;
-  private traceDropped = 0;
+  private readonly traceRing: TraceRing;
   private readonly subs: Sub[] = [];
   private readonly sinks = new Map<string, SinkRecord[]>();
   private readonly errs: SimulationError[] = [];
@@ -334,7 +336,7 @@ export class Runtime implements Simulation {
 
   constructor(doc: PipelineDocument, opts: SimulationOptions = {}) {
     this.tracing = opts.trace ?? false;
-    this.traceLimit = Math.max(1, opts.traceLimit ?? 100_000);
+    this.traceRing = new TraceRing(Math.max(1, opts.traceLimit ?? 100_000));
     this.capacity = doc.settings.bufferCapacity;
     this.maxParallelism = doc.settings.maxParallelism;
     const settings = doc.settings;
@@ -535,12 +537,7 @@ export class Runtime implements Simulation {
   }
 
   trace(): { events: TraceEvent[]; dropped: number } {
-    const b = this.traceBuf;
-    const events =
-      b.length < this.traceLimit
-        ? b.slice()
-        : [...b.slice(this.tracePos), ...b.slice(0, this.tracePos)];
-    return { events, dropped: this.traceDropped };
+    return { events: this.traceRing.events(), dropped: this.traceRing.dropped };
   }
 
   errors(): SimulationError[] {
@@ -755,19 +752,7 @@ export class Runtime implements Simulation {
     late: boolean,
   ): void {
     s.recordsOut++;
-    if (this.tracing) {
-      const ev: TraceEvent = {
-        type: 'emit',
-        time: this.now,
-        node: s.nodeId,
-        subtask: s.index,
-        key,
-        value,
-        timestamp: ts,
-      };
-      if (late) ev.late = true;
-      this.record(ev);
-    }
+    if (this.tracing) this.traceRing.flow(this.now, s.place, null, key, value, ts, late);
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g];
       const chs = gate.channels;
@@ -840,18 +825,7 @@ export class Runtime implements Simulation {
   ): void {
     if (kind === K_RECORD) {
       s.recordsIn++;
-      if (this.tracing) {
-        this.record({
-          type: 'receive',
-          time: this.now,
-          node: s.nodeId,
-          subtask: s.index,
-          from: { node: ch.from.nodeId, subtask: ch.from.index },
-          key,
-          value: val,
-          timestamp: ts,
-        });
-      }
+      if (this.tracing) this.traceRing.flow(this.now, s.place, ch.from.place, key, val, ts, false);
       const r = s.rec;
       r.key = key;
       r.value = val;
@@ -980,14 +954,7 @@ export class Runtime implements Simulation {
   // ---------------------------------------------------------------- trace and errors
 
   record(ev: TraceEvent): void {
-    const b = this.traceBuf;
-    if (b.length < this.traceLimit) {
-      b.push(ev);
-      return;
-    }
-    b[this.tracePos] = ev;
-    this.tracePos = this.tracePos + 1 === this.traceLimit ? 0 : this.tracePos + 1;
-    this.traceDropped++;
+    this.traceRing.push(ev);
   }
 
   traceTimer(
