@@ -394,27 +394,43 @@ export const windowOperator: OperatorFactory = (node) => {
       return merged;
     }
 
+    const eventTime = spec.domain === 'event';
+    const assign = spec.assign;
+    const merging = spec.merging;
+    const lateness = spec.allowedLateness;
+    const maxWatermark = MAX_WATERMARK;
+    const countTrigger = t.type === 'count' ? t.count : 0;
     const op: Operator = {
       processRecord(_port: string, r: StreamRecord, ctx: OperatorContext) {
         const key = r.key;
         let windows: TimeWindow[];
-        if (spec.assign === null) windows = [GLOBAL];
+        if (assign === null) windows = [GLOBAL];
         else {
-          const ts = spec.domain === 'event' ? r.timestamp : ctx.now;
+          const ts = eventTime ? r.timestamp : ctx.now;
           if (ts === null) {
             ctx.error(
               'a record has no event timestamp; event-time windows need timestamps (add a watermark strategy or use processing time)',
             );
             return;
           }
-          windows = spec.assign(ts);
+          windows = assign(ts);
         }
         let added = false;
-        for (let w of windows) {
-          if (spec.merging) w = merge(ctx, key, w);
-          if (spec.domain === 'event' && cleanupTime(w) <= ctx.currentWatermark) continue; // late for this window
+        const wm = ctx.currentWatermark;
+        let byKey: KeyPanes | undefined;
+        for (let i = 0; i < windows.length; i++) {
+          let w = windows[i];
+          if (merging) w = merge(ctx, key, w);
+          // Late for this window: its cleanup time (maxTimestamp + allowed lateness) has passed.
+          if (eventTime && Math.min(w.end - 1 + lateness, maxWatermark) <= wm) continue;
           added = true;
-          const pane = paneFor(ctx, key, w);
+          // The key's panes, found once per element (merging may have replaced them).
+          if (byKey === undefined || merging) byKey = panes.get(key);
+          let pane = byKey?.get(paneId(w));
+          if (pane === undefined) {
+            pane = paneFor(ctx, key, w);
+            byKey = panes.get(key);
+          }
           if (inc !== null) pane.acc = inc.add(pane.acc, r.value);
           else pane.elements!.push(r.value);
           pane.size++;
@@ -423,12 +439,12 @@ export const windowOperator: OperatorFactory = (node) => {
             registerTimers(ctx, key, w);
             pane.timers = true;
           }
-          if (t.type === 'count') {
-            if (pane.count >= t.count) {
+          if (countTrigger > 0) {
+            if (pane.count >= countTrigger) {
               pane.count = 0;
               fire(ctx, pane, purgeOnFire);
             }
-          } else if (spec.domain === 'event' && maxTs(w) <= ctx.currentWatermark) {
+          } else if (eventTime && w.end - 1 <= ctx.currentWatermark) {
             // The event-time trigger fires at once for a late-but-allowed element: a late firing.
             fire(ctx, pane, purgeOnFire);
           }
