@@ -720,8 +720,14 @@ export class Runtime implements Simulation {
     let t: Timer | null;
     while ((t = s.procTimers.pollUpTo(this.now)) !== null) {
       this.traceTimer(s, 'fire', 'processing', t.time, t.key);
-      const timer = t;
-      if (op.onTimer) this.guard(s, () => op.onTimer!(timer, s.ctx));
+      // guard() inlined: no closure per timer.
+      if (op.onTimer) {
+        try {
+          op.onTimer(t, s.ctx);
+        } catch (e) {
+          this.reportError(s, describeThrown(e));
+        }
+      }
     }
   }
 
@@ -907,8 +913,14 @@ export class Runtime implements Simulation {
     let t: Timer | null;
     while ((t = s.eventTimers.pollUpTo(wm)) !== null) {
       this.traceTimer(s, 'fire', 'event', t.time, t.key);
-      const timer = t;
-      if (op.onTimer) this.guard(s, () => op.onTimer!(timer, s.ctx));
+      // guard() inlined: no closure per timer.
+      if (op.onTimer) {
+        try {
+          op.onTimer(t, s.ctx);
+        } catch (e) {
+          this.reportError(s, describeThrown(e));
+        }
+      }
     }
     if (op.onWatermark) this.guard(s, () => op.onWatermark!(wm, s.ctx));
     if (op.forwardsWatermarks !== false) this.emitWatermarkOut(s, wm);

@@ -226,9 +226,10 @@ class KeyPanes {
   private readonly ids: (number | string)[] = [];
   private readonly panes: Pane[] = [];
 
+  /** Searches newest first: an element mostly belongs to the latest windows. */
   get(id: number | string): Pane | undefined {
     const ids = this.ids;
-    for (let i = 0; i < ids.length; i++) if (ids[i] === id) return this.panes[i];
+    for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === id) return this.panes[i];
     return undefined;
   }
 
