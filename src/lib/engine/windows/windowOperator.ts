@@ -57,6 +57,10 @@ interface Pane {
    * past it), so it is done once per pane: no per-element timer work.
    */
   timers: boolean;
+  /** Its id in the key's panes (window start, or namespace for merging windows). */
+  id: number | string;
+  /** The pane of the same key created before this one (KeyPanes' list). */
+  older: Pane | null;
 }
 
 type Assign = (timestamp: number) => TimeWindow[];
@@ -218,39 +222,45 @@ function traceWindow(
 }
 
 /**
- * The open panes of one key, in creation order (as a Map iterates). A key has few (one or two
- * tumbling windows, size/slide sliding ones, a few sessions), so a linear search over a small
- * array is cheaper than a Map per key, in time and memory.
+ * The open panes of one key, a list from the newest (values() gives creation order, as a Map
+ * iterates). A key has few (one or two tumbling windows, size/slide sliding ones, a few
+ * sessions), so a short search along the list is cheaper than a Map per key, in time and memory,
+ * and the newest pane is one step from the key's entry.
  */
 class KeyPanes {
-  private readonly ids: (number | string)[] = [];
-  private readonly panes: Pane[] = [];
+  /** The newest pane; each pane links to the one created before it. */
+  private head: Pane | null = null;
 
   /** Searches newest first: an element mostly belongs to the latest windows. */
   get(id: number | string): Pane | undefined {
-    const ids = this.ids;
-    for (let i = ids.length - 1; i >= 0; i--) if (ids[i] === id) return this.panes[i];
+    for (let p = this.head; p !== null; p = p.older) if (p.id === id) return p;
     return undefined;
   }
 
+  /** Adds a pane as the newest (ids are unique: a pane with the same id is replaced). */
   set(id: number | string, pane: Pane): void {
-    const i = this.ids.indexOf(id);
-    if (i >= 0) this.panes[i] = pane;
-    else {
-      this.ids.push(id);
-      this.panes.push(pane);
-    }
+    this.delete(id);
+    pane.id = id;
+    pane.older = this.head;
+    this.head = pane;
   }
 
   delete(id: number | string): void {
-    const i = this.ids.indexOf(id);
-    if (i < 0) return;
-    this.ids.splice(i, 1);
-    this.panes.splice(i, 1);
+    let newer: Pane | null = null;
+    for (let p = this.head; p !== null; newer = p, p = p.older) {
+      if (p.id !== id) continue;
+      if (newer === null) this.head = p.older;
+      else newer.older = p.older;
+      p.older = null;
+      return;
+    }
   }
 
-  values(): readonly Pane[] {
-    return this.panes;
+  /** The panes in creation order. */
+  values(): Pane[] {
+    const out: Pane[] = [];
+    for (let p = this.head; p !== null; p = p.older) out.push(p);
+    return out.reverse();
   }
 }
 
@@ -345,6 +355,8 @@ export const windowOperator: OperatorFactory = (node) => {
           size: 0,
           count: 0,
           timers: false,
+          id,
+          older: null,
         };
         byNs.set(id, pane);
         traceWindow(ctx, key, 'create', w);
@@ -390,6 +402,8 @@ export const windowOperator: OperatorFactory = (node) => {
         size: elements.length,
         count: elements.length,
         timers: false,
+        id: paneId(merged),
+        older: null,
       });
       traceWindow(ctx, key, 'merge', merged);
       return merged;
