@@ -91,6 +91,8 @@ class Gate {
 
 interface TimerEntry {
   timer: Timer;
+  /** timer.time, kept here so that heap comparisons read one object. */
+  time: number;
   seq: number;
   id: string;
 }
@@ -112,7 +114,7 @@ class TimerHeap {
   add(timer: Timer): boolean {
     const id = TimerHeap.id(timer.time, timer.key, timer.namespace);
     if (this.live.has(id)) return false;
-    const e = { timer, seq: this.seq++, id };
+    const e = { timer, time: timer.time, seq: this.seq++, id };
     this.live.set(id, e);
     const h = this.heap;
     h.push(e);
@@ -136,7 +138,7 @@ class TimerHeap {
   }
 
   private static less(a: TimerEntry, b: TimerEntry): boolean {
-    return a.timer.time < b.timer.time || (a.timer.time === b.timer.time && a.seq < b.seq);
+    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
   }
 
   /** Removes and returns the earliest live timer with time <= limit, or null. */
@@ -148,7 +150,7 @@ class TimerHeap {
         this.popTop();
         continue;
       }
-      if (top.timer.time > limit) return null;
+      if (top.time > limit) return null;
       this.popTop();
       this.live.delete(top.id);
       return top.timer;

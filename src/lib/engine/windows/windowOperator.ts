@@ -222,8 +222,7 @@ function traceWindow(
 }
 
 /**
- * The open panes of one key, a list from the newest (values() gives creation order, as a Map
- * iterates). A key has few (one or two tumbling windows, size/slide sliding ones, a few
+ * The open panes of one key, a linked list (see set for the order). A key has few (one or two tumbling windows, size/slide sliding ones, a few
  * sessions), so a short search along the list is cheaper than a Map per key, in time and memory,
  * and the newest pane is one step from the key's entry.
  */
@@ -231,18 +230,42 @@ class KeyPanes {
   /** The newest pane; each pane links to the one created before it. */
   private head: Pane | null = null;
 
-  /** Searches newest first: an element mostly belongs to the latest windows. */
+  /** Searches from the head: an element mostly belongs to the latest windows. */
   get(id: number | string): Pane | undefined {
     for (let p = this.head; p !== null; p = p.older) if (p.id === id) return p;
     return undefined;
   }
 
-  /** Adds a pane as the newest (ids are unique: a pane with the same id is replaced). */
+  /**
+   * Like get, but starting at `from` (a pane of this list, or null for the newest) and then
+   * going round from the newest: an element's windows come latest first, so the search for the
+   * next window goes on from the pane of the previous one instead of from the start.
+   */
+  find(id: number | string, from: Pane | null): Pane | undefined {
+    for (let p = from ?? this.head; p !== null; p = p.older) if (p.id === id) return p;
+    if (from !== null)
+      for (let p = this.head; p !== from && p !== null; p = p.older) if (p.id === id) return p;
+    return undefined;
+  }
+
+  /**
+   * Adds a pane (ids are unique: a pane with the same id is replaced). Panes found by window
+   * start are kept latest start first, the order in which an element's windows are looked up;
+   * merging windows (found by namespace) newest first.
+   */
   set(id: number | string, pane: Pane): void {
     this.delete(id);
     pane.id = id;
-    pane.older = this.head;
-    this.head = pane;
+    let newer: Pane | null = null;
+    let p = this.head;
+    if (typeof id === 'number')
+      while (p !== null && (p.id as number) > id) {
+        newer = p;
+        p = p.older;
+      }
+    pane.older = p;
+    if (newer === null) this.head = pane;
+    else newer.older = pane;
   }
 
   delete(id: number | string): void {
@@ -256,7 +279,7 @@ class KeyPanes {
     }
   }
 
-  /** The panes in creation order. */
+  /** The panes, the last of the list first: by window start, or in creation order (sessions). */
   values(): Pane[] {
     const out: Pane[] = [];
     for (let p = this.head; p !== null; p = p.older) out.push(p);
@@ -433,6 +456,8 @@ export const windowOperator: OperatorFactory = (node) => {
         let added = false;
         const wm = ctx.currentWatermark;
         let byKey: KeyPanes | undefined;
+        /** Where the search for the next window's pane goes on (see KeyPanes.find). */
+        let cursor: Pane | null = null;
         for (let i = 0; i < windows.length; i++) {
           let w = windows[i];
           if (merging) w = merge(ctx, key, w);
@@ -440,12 +465,16 @@ export const windowOperator: OperatorFactory = (node) => {
           if (eventTime && Math.min(w.end - 1 + lateness, maxWatermark) <= wm) continue;
           added = true;
           // The key's panes, found once per element (merging may have replaced them).
-          if (byKey === undefined || merging) byKey = panes.get(key);
-          let pane = byKey?.get(paneId(w));
+          if (byKey === undefined || merging) {
+            byKey = panes.get(key);
+            cursor = null;
+          }
+          let pane: Pane | undefined = byKey?.find(paneId(w), cursor);
           if (pane === undefined) {
             pane = paneFor(ctx, key, w);
             byKey = panes.get(key);
           }
+          cursor = pane.older;
           if (inc !== null) pane.acc = inc.add(pane.acc, r.value);
           else pane.elements!.push(r.value);
           pane.size++;
