@@ -59,7 +59,7 @@ interface Pane {
   timers: boolean;
   /** Its id in the key's panes (window start, or namespace for merging windows). */
   id: number | string;
-  /** The pane of the same key created before this one (KeyPanes' list). */
+  /** The next pane of the same key in KeyPanes' list. */
   older: Pane | null;
 }
 
@@ -222,12 +222,13 @@ function traceWindow(
 }
 
 /**
- * The open panes of one key, a linked list (see set for the order). A key has few (one or two tumbling windows, size/slide sliding ones, a few
- * sessions), so a short search along the list is cheaper than a Map per key, in time and memory,
- * and the newest pane is one step from the key's entry.
+ * The open panes of one key, as a linked list (see set for the order). A key has few (one or two
+ * tumbling windows, size/slide sliding ones, a few sessions), so a short walk along the list is
+ * cheaper than a Map per key, in time and memory, and the usual pane is one step from the key's
+ * entry.
  */
 class KeyPanes {
-  /** The newest pane; each pane links to the one created before it. */
+  /** The first pane; each links to the next (`older`). */
   private head: Pane | null = null;
 
   /** Searches from the head: an element mostly belongs to the latest windows. */
