@@ -1,127 +1,82 @@
 /**
- * `npm run bench`: engine throughput headless in Node, beside a hand-written loop computing the
- * same result (the limit). Writes bench/report.md and bench/report.json. Not part of `npm test`.
+ * `npm run bench` (issue #8): the engine headless in Node beside hand-written loops and RxJS, the
+ * heap over 10 M events with tracing on, and the UI in Chromium. Writes bench/report.md and
+ * bench/report.json with every figure, the machine, the versions, the date, PASS/FAIL per target.
+ * Not part of `npm test`. Run through node --expose-gc (the npm script does).
+ *
+ *   npm run bench                  everything (about 10 minutes on 2 cores)
+ *   npm run bench -- --quick       fewer events, for trying things out (report says so)
+ *   npm run bench -- --no-ui       skip the browser part
+ *
+ * The UI part serves the production build with `vite preview` on $E2E_PORT (default 4186).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { createSimulation } from '../../src/lib/engine';
-import { validateDocument, type PipelineDocument } from '../../src/lib/pipeline';
+import { runEngineCases, type CaseFigures } from './engine';
+import { runMemory, type MemoryFigures } from './memory';
+import { runUi, type UiFigures } from './ui';
+import { reportMarkdown, targetsOf } from './report';
 
-const N = 2_000_000;
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const log = (s: string) => console.log(s);
 
-function doc(): PipelineDocument {
-  const r = validateDocument({
-    version: 1,
-    settings: { timeCharacteristic: 'processing' },
-    nodes: [
-      {
-        id: 'gen',
-        kind: 'generator',
-        config: {
-          rate: 1_000_000,
-          count: N,
-          watermarks: { type: 'none' },
-          outOfOrderness: { distribution: 'none' },
-        },
-      },
-      { id: 'double', kind: 'map', config: { expression: 'value * 2' } },
-      { id: 'big', kind: 'filter', config: { expression: 'value > 5' } },
-      { id: 'out', kind: 'tableSink' },
-    ],
-    edges: [
-      { id: 'e1', from: 'gen', to: 'double' },
-      { id: 'e2', from: 'double', to: 'big' },
-      { id: 'e3', from: 'big', to: 'out' },
-    ],
-  });
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
-  return r.doc;
+const M = 1_000_000;
+const sizes = quick
+  ? {
+      off: { '1a': 2 * M, '1b': M, '1c': M / 2, '1d': M },
+      on: { '1a': M, '1b': M / 2, '1c': M / 4, '1d': M / 2 },
+      reps: 1,
+    }
+  : {
+      off: { '1a': 10 * M, '1b': 4 * M, '1c': 2 * M, '1d': 4 * M },
+      on: { '1a': 2 * M, '1b': 2 * M, '1c': M, '1d': 2 * M },
+      reps: 3,
+    };
+
+function pkgVersion(name: string): string {
+  const file = name === 'streamlab' ? 'package.json' : `node_modules/${name}/package.json`;
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+const load0 = os.loadavg();
+const started = new Date();
+const engine: CaseFigures[] = runEngineCases(sizes, log);
+const memory: MemoryFigures = runMemory(quick ? 2 * M : 10 * M, quick ? M / 2 : M, log);
+let ui: UiFigures | null = null;
+if (!args.has('--no-ui')) ui = await runUi(Number(process.env.E2E_PORT ?? 4186), log);
 
-function timeIt(f: () => void, reps = 3): number {
-  f(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
-}
-
-const d = doc();
-const engineOff = timeIt(() => createSimulation(d, { trace: false, sinkLimit: 0 }).run());
-const engineOn = timeIt(
-  () => createSimulation(d, { trace: true, traceLimit: 100_000, sinkLimit: 0 }).run(),
-  1,
-);
-// The limit: the same map/filter/count over the same number of generated values in a plain loop.
-let sink = 0;
-const loop = timeIt(() => {
-  let state = 1;
-  let count = 0;
-  for (let i = 0; i < N; i++) {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    const v = 1 + (state % 10);
-    const m = v * 2;
-    if (m > 5) count++;
-  }
-  sink = count;
-});
-
-const rate = (ms: number) => Math.round(N / (ms / 1000));
-const figures = {
-  events: N,
-  engineTraceOff: { ms: engineOff, eventsPerSecond: rate(engineOff) },
-  engineTraceOn: { ms: engineOn, eventsPerSecond: rate(engineOn) },
-  handLoop: { ms: loop, eventsPerSecond: rate(loop), checksum: sink },
-  ratioTraceOffToLoop: engineOff ? loop / engineOff : 0,
-};
-const targets = {
-  'trace off ≥ 10M events/s': figures.engineTraceOff.eventsPerSecond >= 10_000_000,
-  'trace off ≥ 25% of the loop': figures.ratioTraceOffToLoop >= 0.25,
-  'trace on ≥ 1M events/s': figures.engineTraceOn.eventsPerSecond >= 1_000_000,
-};
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 const report = {
-  date: new Date().toISOString(),
+  date: started.toISOString(),
+  durationSeconds: Math.round((Date.now() - started.getTime()) / 1000),
+  quick,
   machine: {
-    os: `${os.type()} ${os.release()}`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
     cpu: os.cpus()[0]?.model,
     cores: os.cpus().length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    /** 1-minute load average at the start and the end: other processes share the machine. */
+    loadAverage: { start: load0[0], end: os.loadavg()[0] },
   },
-  node: process.version,
-  streamlab: pkg.version,
-  benchmark: 'generator → map → filter → sink, parallelism 1',
-  figures,
-  targets,
-  notYet: [
-    '1b–1e (windows over 10 000 keys, sliding, parallelism 4, checkpoints)',
-    'memory',
-    'IndexedDB',
-    'UI',
+  versions: {
+    node: process.version,
+    v8: process.versions.v8,
+    streamlab: pkgVersion('streamlab'),
+    rxjs: pkgVersion('rxjs'),
+    playwright: pkgVersion('@playwright/test'),
+    vite: pkgVersion('vite'),
+    browser: ui?.browser ?? null,
+  },
+  engine,
+  memory,
+  ui,
+  targets: targetsOf(engine, memory, ui),
+  notMeasured: [
+    '1e (window sum with checkpoints every second) and 3 (checkpoints in IndexedDB): the engine takes no checkpoints yet',
+    ...(ui ? [] : ['UI (run with --no-ui)']),
   ],
 };
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/report.json', JSON.stringify(report, null, 2) + '\n');
-const f = (n: number) => n.toLocaleString('en');
-writeFileSync(
-  'bench/report.md',
-  `# Streamlab benchmarks\n\n${report.date} · ${report.machine.cpu} (${report.machine.cores} cores) · Node ${report.node}\n\n` +
-    `## ${report.benchmark}, ${f(N)} events\n\n| run | ms | events/s |\n|---|---|---|\n` +
-    `| engine, trace off | ${engineOff.toFixed(0)} | ${f(figures.engineTraceOff.eventsPerSecond)} |\n` +
-    `| engine, trace on | ${engineOn.toFixed(0)} | ${f(figures.engineTraceOn.eventsPerSecond)} |\n` +
-    `| hand-written loop (the limit) | ${loop.toFixed(0)} | ${f(figures.handLoop.eventsPerSecond)} |\n\n` +
-    `Engine (trace off) reaches ${(figures.ratioTraceOffToLoop * 100).toFixed(1)}% of the loop.\n\n## Targets\n\n` +
-    Object.entries(targets)
-      .map(([k, v]) => `- ${v ? 'PASS' : 'FAIL'}: ${k}`)
-      .join('\n') +
-    `\n\nNot measured yet: ${report.notYet.join('; ')}.\n`,
-);
+writeFileSync('bench/report.md', reportMarkdown(report));
 console.log(readFileSync('bench/report.md', 'utf8'));

@@ -7,6 +7,7 @@ export interface N {
   kind: string;
   parallelism?: number;
   config?: Record<string, unknown>;
+  costMs?: number;
 }
 export interface E {
   from: string;

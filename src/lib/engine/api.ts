@@ -16,7 +16,8 @@ export interface SimulationOptions {
   /** Most trace events kept in memory; older ones are dropped and counted. Default 100 000. */
   traceLimit?: number;
   /**
-   * Processing cost in ms of virtual time per record, by node id (default 0). A node with a cost
+   * Processing cost in ms of virtual time per record, by node id; overrides the node's `costMs`
+   * field in the document (default: that field, else 0). A node with a cost
    * serves one record at a time, so its input buffers fill up (and, with bufferCapacity, its
    * senders are backpressured).
    */

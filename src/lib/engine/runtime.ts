@@ -430,7 +430,7 @@ export class Runtime implements Simulation {
     const incoming = new Map<string, number>();
     for (const e of doc.edges) incoming.set(e.to, (incoming.get(e.to) ?? 0) + 1);
     const costOf = (n: PipelineNode): number => {
-      const c = opts.costs?.[n.id] ?? (n as { cost?: unknown }).cost;
+      const c = opts.costs?.[n.id] ?? n.costMs;
       return typeof c === 'number' && c > 0 ? c : 0;
     };
 

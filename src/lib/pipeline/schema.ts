@@ -103,6 +103,11 @@ export const RawNodeSchema = v.object({
   ),
   position: v.optional(v.object({ x: v.number(), y: v.number() }), { x: 0, y: 0 }),
   config: v.optional(v.record(v.string(), v.unknown()), {}),
+  /**
+   * Processing cost in ms of virtual time per record (absent: 0). A node with a cost serves one
+   * record at a time; with settings.bufferCapacity its senders are backpressured.
+   */
+  costMs: v.optional(Millis),
 });
 
 export const EdgeSchema = v.object({

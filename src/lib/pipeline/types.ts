@@ -13,6 +13,8 @@ export type PipelineNode = {
     parallelism: number;
     position: { x: number; y: number };
     config: KindConfig<K>;
+    /** Processing cost per record in ms of virtual time; absent means 0 (see schema.ts). */
+    costMs?: number;
   };
 }[OperatorKind];
 

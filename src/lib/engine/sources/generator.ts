@@ -25,6 +25,21 @@ class GeneratorReader implements SourceReader {
   private readonly period: number;
   private readonly keyNames: string[];
   private readonly zipfCdf: Float64Array | null;
+  // The config, read once into plain fields: the per-record path reads no nested config objects
+  // and compares no strings.
+  private readonly hasIdle: boolean;
+  /** 0 constant, 1 uniform integer, 2 uniform real, 3 normal. */
+  private readonly valueKind: number;
+  private readonly vMin: number;
+  private readonly vMax: number;
+  private readonly vLo: number;
+  private readonly vSpan: number;
+  private readonly vInteger: boolean;
+  /** 0 none, 1 uniform, 2 exponential. */
+  private readonly delayKind: number;
+  private readonly delayMax: number;
+  private readonly lateShare: number;
+  private readonly lateBy: number;
 
   constructor(
     private readonly c: Config,
@@ -40,14 +55,29 @@ class GeneratorReader implements SourceReader {
       for (let i = 0; i < c.keys.count; i++) cdf[i] /= sum;
       this.zipfCdf = cdf;
     } else this.zipfCdf = null;
+    this.hasIdle = c.idle.length > 0;
+    const v = c.values;
+    this.valueKind =
+      v.distribution === 'constant' ? 0 : v.distribution === 'uniform' ? (v.integer ? 1 : 2) : 3;
+    this.vMin = v.min;
+    this.vMax = v.max;
+    this.vInteger = v.integer;
+    // rng.int(lo, hi) is lo + floor(next() · (hi − lo + 1)).
+    this.vLo = Math.ceil(v.min);
+    this.vSpan = Math.floor(v.max) - this.vLo + 1;
+    const o = c.outOfOrderness;
+    this.delayKind = o.distribution === 'uniform' ? 1 : o.distribution === 'exponential' ? 2 : 0;
+    this.delayMax = o.max;
+    this.lateShare = c.late.share;
+    this.lateBy = c.late.by;
     // With nothing to emit the source still has to end (at time 0).
     this.next = total === 0 ? 0 : this.schedule();
   }
 
   private schedule(): number {
     let t = this.base + Math.floor(this.k * this.period);
+    if (!this.hasIdle) return t;
     const periods = this.c.idle;
-    if (periods.length === 0) return t;
     for (;;) {
       let idle = null;
       for (const p of periods) if (t >= p.from && t < p.to) idle = p;
@@ -116,31 +146,32 @@ class GeneratorReader implements SourceReader {
   }
 
   private value(): number {
-    const { distribution, min, max, integer } = this.c.values;
-    if (distribution === 'constant') return min;
+    const kind = this.valueKind;
+    if (kind === 1) return this.vLo + Math.floor(this.rng.next() * this.vSpan);
+    const min = this.vMin;
+    const max = this.vMax;
+    if (kind === 0) return min;
+    if (kind === 2) return min + this.rng.next() * (max - min);
     let v: number;
-    if (distribution === 'uniform') {
-      v = integer
-        ? this.rng.int(Math.ceil(min), Math.floor(max))
-        : min + this.rng.next() * (max - min);
-      return v;
-    }
     // normal, Box-Muller
     const u1 = 1 - this.rng.next();
     const u2 = this.rng.next();
     const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     v = (min + max) / 2 + (z * (max - min)) / 6;
-    if (integer) v = Math.round(v);
+    if (this.vInteger) v = Math.round(v);
     return Math.min(max, Math.max(min, v));
   }
 
   private timestamp(now: number): number {
-    const o = this.c.outOfOrderness;
     let delay = 0;
-    if (o.distribution === 'uniform') delay = this.rng.int(0, o.max);
-    else if (o.distribution === 'exponential')
-      delay = Math.min(o.max, Math.floor((-Math.log(1 - this.rng.next()) * o.max) / 3));
-    if (this.c.late.share > 0 && this.rng.next() < this.c.late.share) delay += this.c.late.by;
+    const kind = this.delayKind;
+    if (kind === 1) delay = this.rng.int(0, this.delayMax);
+    else if (kind === 2)
+      delay = Math.min(
+        this.delayMax,
+        Math.floor((-Math.log(1 - this.rng.next()) * this.delayMax) / 3),
+      );
+    if (this.lateShare > 0 && this.rng.next() < this.lateShare) delay += this.lateBy;
     return Math.max(0, now - delay);
   }
 }

@@ -1,0 +1,163 @@
+/** The targets of issue #8, judged on the figures, and bench/report.md. */
+import type { CaseFigures, Timing } from './engine';
+import type { MemoryFigures } from './memory';
+import type { UiFigures } from './ui';
+
+export interface Target {
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+const M = 1_000_000;
+const n = (x: number) => Math.round(x).toLocaleString('en');
+const mps = (x: number) => `${(x / M).toFixed(2)} M/s`;
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+export function targetsOf(
+  engine: CaseFigures[],
+  memory: MemoryFigures,
+  ui: UiFigures | null,
+): Target[] {
+  const c = Object.fromEntries(engine.map((e) => [e.id, e]));
+  const t: Target[] = [
+    {
+      target: '1a trace off ≥ 10 M events/s',
+      measured: mps(c['1a'].traceOff.eventsPerCpuSecond),
+      pass: c['1a'].traceOff.eventsPerCpuSecond >= 10 * M,
+    },
+    {
+      target: '1a trace off ≥ 25 % of the hand-written loop',
+      measured: pct(c['1a'].ratioTraceOffToLoop),
+      pass: c['1a'].ratioTraceOffToLoop >= 0.25,
+    },
+    {
+      target: '1a trace off ≥ 1× RxJS',
+      measured: `${c['1a'].ratioTraceOffToRxjs!.toFixed(2)}×`,
+      pass: c['1a'].ratioTraceOffToRxjs! >= 1,
+    },
+    {
+      target: '1b trace off ≥ 3 M events/s',
+      measured: mps(c['1b'].traceOff.eventsPerCpuSecond),
+      pass: c['1b'].traceOff.eventsPerCpuSecond >= 3 * M,
+    },
+    ...engine.map((e) => ({
+      target: `${e.id} trace on ≥ 1 M events/s`,
+      measured: mps(e.traceOn.eventsPerCpuSecond),
+      pass: e.traceOn.eventsPerCpuSecond >= M,
+    })),
+    {
+      target: `memory growth < 50 MB over ${n(memory.events / M)} M events, trace on`,
+      measured: `${memory.growthMB} MB`,
+      pass: memory.growthMB < 50,
+    },
+  ];
+  if (ui) {
+    const r = ui.running;
+    t.push(
+      {
+        target: 'no main-thread task > 50 ms while the example runs at full speed',
+        measured:
+          r.longestTaskMs === null
+            ? `page unresponsive (a round trip took ${n(r.slowestRoundTripMs)} ms)`
+            : `longest task ${r.longestTaskMs} ms`,
+        pass: r.longestTaskMs !== null && r.longestTaskMs <= 50,
+      },
+      { target: '≥ 50 fps while running', measured: `${r.fps} fps`, pass: r.fps >= 50 },
+      {
+        target: 'p95 frame ≤ 20 ms panning and zooming 200 nodes',
+        measured: `${ui.bigPipeline.p95FrameMs} ms`,
+        pass: ui.bigPipeline.p95FrameMs <= 20,
+      },
+      {
+        target: 'first load ≤ 300 KB gzipped JS',
+        measured: `${ui.firstLoad.initialJsGzipKB} KB`,
+        pass: ui.firstLoad.initialJsGzipKB <= 300,
+      },
+    );
+  }
+  return t;
+}
+
+interface Report {
+  date: string;
+  durationSeconds: number;
+  quick: boolean;
+  machine: {
+    os: string;
+    cpu?: string;
+    cores: number;
+    memoryGiB: number;
+    loadAverage: { start: number; end: number };
+  };
+  versions: Record<string, string | null>;
+  engine: CaseFigures[];
+  memory: MemoryFigures;
+  ui: UiFigures | null;
+  targets: Target[];
+  notMeasured: string[];
+}
+
+const cell = (t: Timing) => `${mps(t.eventsPerCpuSecond)} (wall ${mps(t.eventsPerSecond)})`;
+
+export function reportMarkdown(r: Report): string {
+  const L: string[] = [];
+  const m = r.machine;
+  L.push(
+    '# Streamlab benchmarks',
+    '',
+    `${r.date}${r.quick ? ' · **quick run (fewer events)**' : ''} · ${m.cpu} (${m.cores} cores, ${m.memoryGiB} GiB) · ${m.os} · ` +
+      `load average ${m.loadAverage.start.toFixed(1)} → ${m.loadAverage.end.toFixed(1)} · ` +
+      Object.entries(r.versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(' · '),
+    '',
+    'Reproduce with `npm run bench` (writes this file and `bench/report.json`). Events per second are',
+    'per **CPU second** of the Node process (user + system time, garbage collection included), with the',
+    'wall-clock rate beside it: the machine is shared, and other processes stretch the wall time.',
+    'Every engine result is compared with the hand-written loop’s, which consumes the same records',
+    '(the same seeded random streams, drawn the same way) and computes the same result; a difference',
+    'stops the benchmark.',
+    '',
+    '## Targets',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    ...r.targets.map((t) => `| ${t.target} | ${t.measured} | ${t.pass ? 'PASS' : '**FAIL**'} |`),
+    '',
+    `Not measured: ${r.notMeasured.join('; ')}.`,
+    '',
+    '## 1. Engine, headless in Node',
+    '',
+    '| case | events | trace off | trace on | hand-written loop | RxJS | off / loop | on / loop |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const e of r.engine) {
+    L.push(
+      `| ${e.id} ${e.title} | ${n(e.events)} (on: ${n(e.traceOn.events)}) | ${cell(e.traceOff)} | ${cell(e.traceOn)} | ${cell(e.loop)} | ${e.rxjs ? cell(e.rxjs) : '—'} | ${pct(e.ratioTraceOffToLoop)} | ${pct(e.ratioTraceOnToLoop)} |`,
+    );
+  }
+  L.push('', 'Checked:', ...r.engine.map((e) => `- ${e.id}: ${e.verified}.`), '');
+  const mem = r.memory;
+  L.push(
+    '## 2. Memory',
+    '',
+    `${mem.pipeline}, trace on (the Worker’s options: last 100 000 trace events, every sink record kept).`,
+    `Heap used after a full GC: ${mem.samples.map((s) => `${(s.events / M).toFixed(1)} M: ${s.heapMB} MB`).join(' · ')}.`,
+    `Growth ${mem.growthMB} MB from the start, ${mem.growthAfterWarmupMB} MB after the first interval; at the end the sink holds ${n(mem.sinkRecords)} results and the trace ${n(mem.traceEventsKept)} events.`,
+    '',
+  );
+  if (r.ui) {
+    const u = r.ui;
+    L.push(
+      `## 4. UI in ${u.browser} (headless, software rendering)`,
+      '',
+      `- First load: ${u.firstLoad.initialJsGzipKB} KB JS + ${u.firstLoad.initialCssGzipKB} KB CSS gzipped loaded by index.html (${u.firstLoad.allJsGzipKB} KB JS in all, with the Worker); canvas drawn ${u.firstLoad.canvasInteractiveMs} ms after navigation (median of 3 cold loads).`,
+      `- The example, unbounded at 1000 events/s, played as fast as possible for ${u.running.seconds} s: ${u.running.eventsProcessed === null ? 'events unknown' : n(u.running.eventsProcessed) + ' events'}, ${u.running.fps} fps, ` +
+        `${u.running.longTasks ?? '?'} long tasks, the longest ${u.running.longestTaskMs ?? '?'} ms; slowest round trip into the page ${u.running.slowestRoundTripMs} ms.`,
+      `- 200 nodes (10 chains of 20), panned by dragging and zoomed with the wheel: ${u.bigPipeline.frames} frames, median ${u.bigPipeline.medianFrameMs} ms, p95 ${u.bigPipeline.p95FrameMs} ms, max ${u.bigPipeline.maxFrameMs} ms.`,
+      '',
+    );
+  }
+  return L.join('\n');
+}
