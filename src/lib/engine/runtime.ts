@@ -119,28 +119,41 @@ class Gate {
 interface TimerEntry {
   timer: Timer;
   seq: number;
-  id: string;
+  /** Deleted or fired: its heap slot is skipped when it reaches the top. */
+  dead: boolean;
 }
 
-/** A min-heap of timers by (time, registration order) with deduplication and deletion. */
+/**
+ * A min-heap of timers by (time, registration order) with deduplication and deletion. Timers are
+ * found by (time, key, namespace) through nested maps rather than a string id: a window trigger
+ * registers a timer for every element, and building an id string each time was the hottest line.
+ */
 class TimerHeap {
   private heap: TimerEntry[] = [];
-  private live = new Map<string, TimerEntry>();
+  private index = new Map<number, Map<Key, Map<string, TimerEntry>>>();
+  /** Live entries in registration order. */
+  private all = new Set<TimerEntry>();
   private seq = 0;
 
-  static id(time: number, key: Key, ns: string): string {
-    return `${time}\u0000${typeof key}\u0000${String(key)}\u0000${ns}`;
-  }
-
   get size(): number {
-    return this.live.size;
+    return this.all.size;
   }
 
   add(timer: Timer): boolean {
-    const id = TimerHeap.id(timer.time, timer.key, timer.namespace);
-    if (this.live.has(id)) return false;
-    const e = { timer, seq: this.seq++, id };
-    this.live.set(id, e);
+    let byKey = this.index.get(timer.time);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.index.set(timer.time, byKey);
+    }
+    let byNs = byKey.get(timer.key);
+    if (byNs === undefined) {
+      byNs = new Map();
+      byKey.set(timer.key, byNs);
+    }
+    if (byNs.has(timer.namespace)) return false;
+    const e: TimerEntry = { timer, seq: this.seq++, dead: false };
+    byNs.set(timer.namespace, e);
+    this.all.add(e);
     const h = this.heap;
     h.push(e);
     let i = h.length - 1;
@@ -154,12 +167,29 @@ class TimerHeap {
   }
 
   delete(time: number, key: Key, ns: string): boolean {
-    return this.live.delete(TimerHeap.id(time, key, ns));
+    const e = this.index.get(time)?.get(key)?.get(ns);
+    if (e === undefined) return false;
+    this.remove(e);
+    return true;
+  }
+
+  private remove(e: TimerEntry): void {
+    e.dead = true;
+    this.all.delete(e);
+    const { time, key, namespace } = e.timer;
+    const byKey = this.index.get(time)!;
+    const byNs = byKey.get(key)!;
+    byNs.delete(namespace);
+    if (byNs.size === 0) {
+      byKey.delete(key);
+      if (byKey.size === 0) this.index.delete(time);
+    }
   }
 
   clear(): void {
     this.heap = [];
-    this.live.clear();
+    this.index.clear();
+    this.all.clear();
   }
 
   private static less(a: TimerEntry, b: TimerEntry): boolean {
@@ -171,13 +201,13 @@ class TimerHeap {
     const h = this.heap;
     while (h.length > 0) {
       const top = h[0];
-      if (this.live.get(top.id) !== top) {
+      if (top.dead) {
         this.popTop();
         continue;
       }
       if (top.timer.time > limit) return null;
       this.popTop();
-      this.live.delete(top.id);
+      this.remove(top);
       return top.timer;
     }
     return null;
@@ -202,14 +232,12 @@ class TimerHeap {
   }
 
   pending(): Timer[] {
-    return [...this.live.values()].map((e) => e.timer);
+    return [...this.all].map((e) => e.timer);
   }
 
   /** Live timers in firing order (time, then registration), for checkpoints. */
   snapshot(): Timer[] {
-    return [...this.live.values()]
-      .sort((a, b) => (TimerHeap.less(a, b) ? -1 : 1))
-      .map((e) => e.timer);
+    return [...this.all].sort((a, b) => (TimerHeap.less(a, b) ? -1 : 1)).map((e) => e.timer);
   }
 }
 
