@@ -55,10 +55,10 @@ export function windowProblems(doc: PipelineDocument, node: PipelineNode): Probl
   const timestamps =
     doc.settings.timeCharacteristic !== 'processing' || upstreamHas(doc, node.id, 'watermarks');
 
-  if (node.kind === 'tumblingWindow' && c.offset! >= c.size!)
+  if (node.kind === 'tumblingWindow' && Math.abs(c.offset!) >= c.size!)
     at(
       'config.offset',
-      `must be less than the size (${c.size} ms), as Flink's TumblingEventTimeWindows.of(size, offset) requires`,
+      `must be between −${c.size} and ${c.size} ms (exclusive): Flink's TumblingEventTimeWindows.of(size, offset) requires |offset| < size`,
     );
   if (node.kind === 'slidingWindow') {
     if (c.slide! > c.size!)
@@ -66,10 +66,10 @@ export function windowProblems(doc: PipelineDocument, node: PipelineNode): Probl
         'config.slide',
         `must be at most the size (${c.size} ms): with a larger slide, elements that fall between two windows belong to none and are lost`,
       );
-    if (c.offset! >= c.slide!)
+    if (Math.abs(c.offset!) >= c.slide!)
       at(
         'config.offset',
-        `must be less than the slide (${c.slide} ms), as Flink's SlidingEventTimeWindows.of(size, slide, offset) requires`,
+        `must be between −${c.slide} and ${c.slide} ms (exclusive): Flink's SlidingEventTimeWindows.of(size, slide, offset) requires |offset| < slide`,
       );
   }
   if (node.kind === 'countWindow' && c.slide != null && c.slide > c.size!)

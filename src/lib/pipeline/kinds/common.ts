@@ -6,6 +6,11 @@ export const Millis = v.pipe(
   v.integer('must be a whole number of milliseconds'),
   v.minValue(0, 'must be 0 ms or more'),
 );
+/** A signed duration, e.g. a window offset of −8 h to align days to a time zone. */
+export const SignedMillis = v.pipe(
+  v.number('must be a number of milliseconds'),
+  v.integer('must be a whole number of milliseconds'),
+);
 export const PositiveMillis = v.pipe(
   v.number('must be a number of milliseconds'),
   v.integer('must be a whole number of milliseconds'),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { Count, Expression, Millis, PositiveMillis, type KindInfo } from './common';
+import { Count, Expression, Millis, PositiveMillis, SignedMillis, type KindInfo } from './common';
 
 /** What a window emits when it fires. */
 export const WindowFunctionSchema = v.variant('type', [
@@ -81,7 +81,7 @@ export const tumblingWindow = {
   config: v.object({
     time: TimeDomain,
     size: v.optional(PositiveMillis, 5000),
-    offset: v.optional(Millis, 0),
+    offset: v.optional(SignedMillis, 0),
     ...common,
   }),
 } satisfies KindInfo;
@@ -95,7 +95,7 @@ export const slidingWindow = {
     time: TimeDomain,
     size: v.optional(PositiveMillis, 10000),
     slide: v.optional(PositiveMillis, 5000),
-    offset: v.optional(Millis, 0),
+    offset: v.optional(SignedMillis, 0),
     ...common,
   }),
 } satisfies KindInfo;

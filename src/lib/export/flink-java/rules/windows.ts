@@ -238,13 +238,13 @@ function windowRule(node: AnyWindow, ctx: JavaContext): JStream {
       if (node.kind === 'sessionWindow')
         assigner = `${time === 'EventTime' ? 'EventTime' : 'ProcessingTime'}SessionWindows.withGap(${millis(node.config.gap)})`;
       else {
-        // Flink requires |offset| < size (tumbling) or < slide (sliding); Streamlab, like
-        // Flink's window start formula, treats a larger offset modulo that, so it is reduced.
+        // Validation keeps |offset| < size (tumbling) or < slide (sliding), as Flink's assigners
+        // require; a negative offset (e.g. −8 h to align days to a time zone) is passed as it is.
         const offset =
           node.kind === 'tumblingWindow'
             ? node.config.offset % node.config.size
             : node.config.offset % node.config.slide;
-        const off = offset > 0 ? `, ${millis(offset)}` : '';
+        const off = offset !== 0 ? `, ${millis(offset)}` : '';
         assigner =
           node.kind === 'tumblingWindow'
             ? `Tumbling${time}Windows.of(${millis(node.config.size)}${off})`

@@ -102,8 +102,11 @@ function windowView(
 }
 
 /** The offset argument; reduced modulo the period as Streamlab's and Flink's assigners do. */
-const offsetArg = (offset: number, period: number) =>
-  offset % period > 0 ? `, ${interval(offset % period)}` : '';
+const offsetArg = (offset: number, period: number) => {
+  // A negative offset gives the same window starts as offset + period; SQL gets the positive one.
+  const o = ((offset % period) + period) % period;
+  return o > 0 ? `, ${interval(o)}` : '';
+};
 
 export const tumblingWindow: SqlRule<'tumblingWindow'> = (node, ctx) =>
   windowView(

@@ -297,7 +297,8 @@ export const offset: FormField = {
   type: 'duration',
   key: 'offset',
   label: 'Offset',
-  help: 'Shifts where windows start: windows start at offset + n × size (or slide). Used e.g. to align daily windows to a time zone.',
+  signed: true,
+  help: 'Shifts where windows start: windows start at offset + n × size (or slide). Used e.g. to align daily windows to a time zone (−8 h for UTC+8). Between −size and size (−slide and slide), as in Flink.',
 };
 
 /** A sink's delivery guarantee. */

@@ -30,6 +30,8 @@ interface Base {
 /** A duration stored in ms, edited as a number and a unit (ms, s, min). */
 export interface DurationField extends Base {
   type: 'duration';
+  /** Negative durations allowed (a window offset, e.g. −8 h). */
+  signed?: boolean;
   /** When set, an empty input stores null; the text says what null means (e.g. "off"). */
   empty?: string;
 }
