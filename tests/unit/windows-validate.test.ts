@@ -101,13 +101,13 @@ describe('window validation', () => {
     expect(check({ kind: 'slidingWindow', config: { size: 2000, slide: 2000 } })).toEqual([]);
   });
 
-  it('an offset must be smaller than the size (tumbling) or the slide (sliding)', () => {
+  it('|offset| must be smaller than the size (tumbling) or the slide (sliding)', () => {
     expect(check({ kind: 'tumblingWindow', config: { size: 1000, offset: 1000 } })).toEqual(
-      one('w', 'config.offset', 'must be less than the size (1000 ms)'),
+      one('w', 'config.offset', 'must be between −1000 and 1000 ms (exclusive)'),
     );
     expect(
       check({ kind: 'slidingWindow', config: { size: 4000, slide: 1000, offset: 1500 } }),
-    ).toEqual(one('w', 'config.offset', 'must be less than the slide (1000 ms)'));
+    ).toEqual(one('w', 'config.offset', 'must be between −1000 and 1000 ms (exclusive)'));
   });
 
   it('allowed lateness only on event-time windows', () => {
