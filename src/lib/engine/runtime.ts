@@ -22,6 +22,7 @@ import type {
   FaultToleranceStatus,
   Key,
   PaneInfo,
+  Place,
   Simulation,
   SubtaskState,
   SimulationError,
@@ -46,6 +47,7 @@ import { RandomStreams, type Random } from './rng';
 import { SOURCES } from './sources/index';
 import type { SourceEmitter, SourceReader } from './sources/types';
 import { MAX_WATERMARK, MIN_WATERMARK } from './time';
+import { TraceRing } from './trace';
 import { WatermarkGenerator, type WatermarkOutput } from './watermarks';
 import { CheckpointCoordinator, type CoordinatorHost } from './checkpoints/coordinator';
 import { CorruptSnapshotError, decodeState, encodeState } from './checkpoints/format';
@@ -244,6 +246,8 @@ class TimerHeap {
 class Sub {
   readonly id: number;
   readonly nodeId: string;
+  /** Where it is, for trace events (one object per subtask, not one per record). */
+  readonly place: Place;
   op: Operator | null = null;
   source: SourceReader | null = null;
   wmgen: WatermarkGenerator | null = null;
@@ -297,6 +301,7 @@ class Sub {
   ) {
     this.id = id;
     this.nodeId = node.id;
+    this.place = { node: node.id, subtask: index };
   }
 
   get queued(): number {
@@ -392,9 +397,7 @@ export class Runtime implements Simulation {
   /** Inside run()/runUntil(): a source may emit several records due at the same time in one go. */
   private batching = false;
   private readonly traceLimit: number;
-  private traceBuf: TraceEvent[] = [];
-  private tracePos = 0;
-  private traceDropped = 0;
+  private traceRing: TraceRing;
   private readonly subs: Sub[] = [];
   private readonly sinks = new Map<string, SinkRecord[]>();
   private readonly errs: SimulationError[] = [];
@@ -435,6 +438,7 @@ export class Runtime implements Simulation {
   constructor(doc: PipelineDocument, opts: SimulationOptions = {}) {
     this.tracing = opts.trace ?? false;
     this.traceLimit = Math.max(1, opts.traceLimit ?? 100_000);
+    this.traceRing = new TraceRing(this.traceLimit);
     this.capacity = doc.settings.bufferCapacity;
     this.maxParallelism = doc.settings.maxParallelism;
     const settings = doc.settings;
@@ -684,29 +688,19 @@ export class Runtime implements Simulation {
   }
 
   trace(): { events: TraceEvent[]; dropped: number } {
-    const b = this.traceBuf;
-    const events =
-      b.length < this.traceLimit
-        ? b.slice()
-        : [...b.slice(this.tracePos), ...b.slice(0, this.tracePos)];
-    return { events, dropped: this.traceDropped };
+    return { events: this.traceRing.events(), dropped: this.traceRing.dropped };
   }
 
   traceTotal(): number {
-    return this.traceDropped + this.traceBuf.length;
+    return this.traceRing.dropped + this.traceRing.size;
   }
 
   traceSince(from: number, limit = Number.POSITIVE_INFINITY): TraceEvent[] {
-    const b = this.traceBuf;
-    const total = this.traceDropped + b.length;
-    const start = Math.max(from, this.traceDropped, total - limit);
+    const ring = this.traceRing;
+    const total = ring.dropped + ring.size;
+    const start = Math.max(from, ring.dropped, total - limit);
     const out: TraceEvent[] = [];
-    // Absolute index i sits at (tracePos + i − dropped) in the ring once it is full.
-    const full = b.length >= this.traceLimit;
-    for (let i = start; i < total; i++) {
-      const rel = i - this.traceDropped;
-      out.push(full ? b[(this.tracePos + rel) % this.traceLimit] : b[rel]);
-    }
+    for (let i = start; i < total; i++) out.push(ring.eventAt(i));
     return out;
   }
 
@@ -968,20 +962,7 @@ export class Runtime implements Simulation {
     replayed = false,
   ): void {
     s.recordsOut++;
-    if (this.tracing) {
-      const ev: TraceEvent = {
-        type: 'emit',
-        time: this.now,
-        node: s.nodeId,
-        subtask: s.index,
-        key,
-        value,
-        timestamp: ts,
-      };
-      if (late) ev.late = true;
-      if (replayed) ev.replayed = true;
-      this.record(ev);
-    }
+    if (this.tracing) this.traceRing.flow(this.now, s.place, null, key, value, ts, late, replayed);
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g];
       const chs = gate.channels;
@@ -1067,18 +1048,7 @@ export class Runtime implements Simulation {
       a.inflight.push([s.inputs.indexOf(ch), kind, key, val, ts]);
     if (kind === K_RECORD) {
       s.recordsIn++;
-      if (this.tracing) {
-        this.record({
-          type: 'receive',
-          time: this.now,
-          node: s.nodeId,
-          subtask: s.index,
-          from: { node: ch.from.nodeId, subtask: ch.from.index },
-          key,
-          value: val,
-          timestamp: ts,
-        });
-      }
+      if (this.tracing) this.traceRing.flow(this.now, s.place, ch.from.place, key, val, ts, false);
       const r = s.rec;
       r.key = key;
       r.value = val;
@@ -1646,14 +1616,7 @@ export class Runtime implements Simulation {
   // ---------------------------------------------------------------- trace and errors
 
   record(ev: TraceEvent): void {
-    const b = this.traceBuf;
-    if (b.length < this.traceLimit) {
-      b.push(ev);
-      return;
-    }
-    b[this.tracePos] = ev;
-    this.tracePos = this.tracePos + 1 === this.traceLimit ? 0 : this.tracePos + 1;
-    this.traceDropped++;
+    this.traceRing.push(ev);
   }
 
   traceTimer(
