@@ -1,7 +1,7 @@
 /**
  * Engine benchmark cases 1a–1d of issue #8: each a pipeline document, a hand-written loop over the
  * same generated records computing the same result, and a check that both results are equal.
- * (1e, checkpoints, is not here: the engine takes no checkpoints yet.)
+ * (1e, checkpoints, is not here yet.)
  */
 import { Observable, filter, map, reduce } from 'rxjs';
 import type { Simulation } from '../../src/lib/engine';

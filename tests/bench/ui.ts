@@ -143,11 +143,14 @@ async function loadThroughAutosave(page: Page, raw: unknown) {
   await page.evaluate(
     (d) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('streamlab', 1);
+        // The app's database (src/lib/storage/db.ts, version 2): the pipelines by id, and the
+        // id of the one open at the last visit under settings.lastOpenId.
+        const open = indexedDB.open('streamlab');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction('pipelines', 'readwrite');
-          tx.objectStore('pipelines').put({ id: 'current', doc: d, updatedAt: 0 });
+          const tx = open.result.transaction(['pipelines', 'settings'], 'readwrite');
+          tx.objectStore('pipelines').put({ id: 'bench', doc: d, updatedAt: 0 });
+          tx.objectStore('settings').put('bench', 'lastOpenId');
           tx.oncomplete = () => {
             open.result.close();
             resolve();
