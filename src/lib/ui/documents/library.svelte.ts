@@ -1,4 +1,4 @@
-import type { PipelineDocument } from '../../pipeline';
+import { validateDocument, type PipelineDocument } from '../../pipeline';
 import {
   createPipeline,
   deletePipeline,
@@ -41,35 +41,15 @@ export function uniqueName(base: string, taken: string[]): string {
   return `${base} ${n}`;
 }
 
-/** A new, empty pipeline: the run settings keep their defaults. */
+/**
+ * A new, empty pipeline: the run settings are the schema's defaults, taken from validation so
+ * that a setting added to the schema needs no second copy here.
+ */
 export function emptyDocument(name: string): PipelineDocument {
-  return {
-    version: 1,
-    name,
-    description: '',
-    settings: {
-      seed: 1,
-      timeCharacteristic: 'event',
-      autoWatermarkInterval: 200,
-      maxParallelism: 128,
-      runtimeMode: 'STREAMING',
-      bufferCapacity: null,
-      checkpointing: {
-        enabled: false,
-        interval: 5000,
-        mode: 'EXACTLY_ONCE',
-        timeout: 600000,
-        minPause: 0,
-        unaligned: false,
-        retained: 3,
-      },
-      restartStrategy: { type: 'fixedDelay', attempts: 3, delay: 1000 },
-      failures: [],
-      randomFailures: null,
-    },
-    nodes: [],
-    edges: [],
-  };
+  const result = validateDocument({ version: 1, name, nodes: [], edges: [] });
+  if (!result.ok)
+    throw new Error(`an empty pipeline does not validate: ${result.problems[0]?.message}`);
+  return result.doc;
 }
 
 /**

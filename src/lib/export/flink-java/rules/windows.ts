@@ -240,10 +240,7 @@ function windowRule(node: AnyWindow, ctx: JavaContext): JStream {
       else {
         // Validation keeps |offset| < size (tumbling) or < slide (sliding), as Flink's assigners
         // require; a negative offset (e.g. −8 h to align days to a time zone) is passed as it is.
-        const offset =
-          node.kind === 'tumblingWindow'
-            ? node.config.offset % node.config.size
-            : node.config.offset % node.config.slide;
+        const offset = node.config.offset;
         const off = offset !== 0 ? `, ${millis(offset)}` : '';
         assigner =
           node.kind === 'tumblingWindow'
