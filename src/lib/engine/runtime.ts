@@ -30,6 +30,7 @@ import type {
   SinkRecord,
   SubtaskStatus,
   TraceEvent,
+  WindowBounds,
 } from './api';
 import type { PipelineDocument, PipelineNode } from '../pipeline/types';
 import { compileExpression, describeThrown } from './expressions';
@@ -425,6 +426,9 @@ class Ctx implements OperatorContext {
   }
   trace(event: TraceEvent): void {
     if (this.sim.tracing) this.sim.record(event);
+  }
+  traceWindowAdd(key: Key, window: WindowBounds, value: unknown): void {
+    if (this.sim.tracing) this.sim.traceWindowAdd(this.s, key, window, value);
   }
   error(message: string): void {
     this.sim.reportError(this.s, message);
@@ -1668,6 +1672,10 @@ export class Runtime implements Simulation {
 
   record(ev: TraceEvent): void {
     this.traceRing.push(ev);
+  }
+
+  traceWindowAdd(s: Sub, key: Key, window: WindowBounds, value: unknown): void {
+    this.traceRing.windowAdd(this.now, s.place, key, window, value);
   }
 
   traceTimer(

@@ -374,7 +374,10 @@ export const windowOperator: OperatorFactory = (node) => {
         p.acc = agg.add(p.hasAcc ? p.acc : agg.create(), r.value);
         p.hasAcc = true;
       }
-      if (ctx.tracing) traceWindow(key, 'add', window, r.value);
+      if (ctx.tracing) {
+        if (ctx.traceWindowAdd) ctx.traceWindowAdd(key, window, r.value);
+        else traceWindow(key, 'add', window, r.value);
+      }
     }
 
     /** The pane of the fixed-size window [start, end), created if need be. */
