@@ -252,7 +252,7 @@ function windowCase(
             const finals = done.filter((c) => c.final).length;
             const largest = Math.max(0, ...done.map((c) => c.size));
             return (
-              `${ft.completed} checkpoints completed (${finals} of them the final one at the end of input), ` +
+              `${ft.completed} completed checkpoint${ft.completed === 1 ? '' : 's'} (${finals === 1 ? 'one' : finals} of them the final one at the end of input), ` +
               `the largest ${(largest / 2 ** 20).toFixed(1)} MB of state`
             );
           },
