@@ -4,6 +4,7 @@
  */
 import { createSimulation } from '../../src/lib/engine';
 import {
+  checkpointCase,
   difference,
   mapFilterCase,
   parallelCase,
@@ -83,6 +84,9 @@ const timing = (events: number, t: Time): Timing => ({
   eventsPerCpuSecond: Math.round(events / (t.cpuMs / 1000)),
 });
 
+/** The last run's note (EngineCase.note), per case. */
+const notes = new Map<string, string>();
+
 function engineRun(c: EngineCase, trace: boolean): Result {
   const sim = createSimulation(c.doc, {
     trace,
@@ -92,7 +96,9 @@ function engineRun(c: EngineCase, trace: boolean): Result {
   sim.run();
   if (!sim.finished) throw new Error(`${c.id}: the run did not finish`);
   if (sim.errors().length > 0) throw new Error(`${c.id}: ${sim.errors()[0].message}`);
-  return c.engineResult(sim);
+  const result = c.engineResult(sim);
+  if (c.note) notes.set(`${c.id} ${trace ? 'on' : 'off'}`, c.note(sim));
+  return result;
 }
 
 function measure(c: EngineCase, traceOnEvents: number, reps: number): CaseFigures {
@@ -131,6 +137,8 @@ function measure(c: EngineCase, traceOnEvents: number, reps: number): CaseFigure
       ? `every window result (${expected.size.toLocaleString('en')} key × window sums) equals the loop's`
       : 'count of records reaching the sink equals the loop’s',
   };
+  const offNote = notes.get(`${c.id} off`);
+  if (offNote) f.verified += `; trace off: ${offNote}; trace on: ${notes.get(`${c.id} on`)}`;
   if (c.rxjs) {
     const rxMs = timeIt(`${c.id} RxJS`, reps, () => c.rxjs!(), expected);
     f.rxjs = timing(n, rxMs);
@@ -144,6 +152,7 @@ const CASES: Record<string, (count: number) => EngineCase> = {
   '1b': tumblingCase,
   '1c': slidingCase,
   '1d': parallelCase,
+  '1e': checkpointCase,
 };
 
 function caseLike(c: EngineCase, count: number): EngineCase {

@@ -30,6 +30,7 @@ import type {
   SinkRecord,
   SubtaskStatus,
   TraceEvent,
+  WindowBounds,
 } from './api';
 import type { PipelineDocument, PipelineNode } from '../pipeline/types';
 import { compileExpression, describeThrown } from './expressions';
@@ -129,16 +130,22 @@ interface TimerEntry {
  * A min-heap of timers by (time, registration order) with deduplication and deletion. Timers are
  * found by (time, key, namespace) through nested maps rather than a string id: a window trigger
  * registers a timer for every element, and building an id string each time was the hottest line.
+ * The heap is kept as parallel arrays of times and sequence numbers (compared without following
+ * a pointer per entry: a window operator keeps a timer per key and window, 100 000s of them).
  */
 class TimerHeap {
-  private heap: TimerEntry[] = [];
+  private hTime: number[] = [];
+  private hSeq: number[] = [];
+  private hEnt: TimerEntry[] = [];
+  /** Heap entries in use (the arrays are not shortened). */
+  private n = 0;
   private index = new Map<number, Map<Key, Map<string, TimerEntry>>>();
-  /** Live entries in registration order. */
-  private all = new Set<TimerEntry>();
+  /** Live (not deleted, not fired) entries. */
+  private live = 0;
   private seq = 0;
 
   get size(): number {
-    return this.all.size;
+    return this.live;
   }
 
   add(timer: Timer): boolean {
@@ -153,18 +160,26 @@ class TimerHeap {
       byKey.set(timer.key, byNs);
     }
     if (byNs.has(timer.namespace)) return false;
-    const e: TimerEntry = { timer, seq: this.seq++, dead: false };
+    const seq = this.seq++;
+    const e: TimerEntry = { timer, seq, dead: false };
     byNs.set(timer.namespace, e);
-    this.all.add(e);
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
+    this.live++;
+    const ht = this.hTime;
+    const hq = this.hSeq;
+    const he = this.hEnt;
+    const time = timer.time;
+    let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!TimerHeap.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      if (ht[p] < time || (ht[p] === time && hq[p] < seq)) break;
+      ht[i] = ht[p];
+      hq[i] = hq[p];
+      he[i] = he[p];
       i = p;
     }
+    ht[i] = time;
+    hq[i] = seq;
+    he[i] = e;
     return true;
   }
 
@@ -177,7 +192,7 @@ class TimerHeap {
 
   private remove(e: TimerEntry): void {
     e.dead = true;
-    this.all.delete(e);
+    this.live--;
     const { time, key, namespace } = e.timer;
     const byKey = this.index.get(time)!;
     const byNs = byKey.get(key)!;
@@ -189,25 +204,23 @@ class TimerHeap {
   }
 
   clear(): void {
-    this.heap = [];
+    this.hTime = [];
+    this.hSeq = [];
+    this.hEnt = [];
+    this.n = 0;
     this.index.clear();
-    this.all.clear();
-  }
-
-  private static less(a: TimerEntry, b: TimerEntry): boolean {
-    return a.timer.time < b.timer.time || (a.timer.time === b.timer.time && a.seq < b.seq);
+    this.live = 0;
   }
 
   /** Removes and returns the earliest live timer with time <= limit, or null. */
   pollUpTo(limit: number): Timer | null {
-    const h = this.heap;
-    while (h.length > 0) {
-      const top = h[0];
+    while (this.n > 0) {
+      const top = this.hEnt[0];
       if (top.dead) {
         this.popTop();
         continue;
       }
-      if (top.timer.time > limit) return null;
+      if (this.hTime[0] > limit) return null;
       this.popTop();
       this.remove(top);
       return top.timer;
@@ -216,30 +229,51 @@ class TimerHeap {
   }
 
   private popTop(): void {
-    const h = this.heap;
-    const last = h.pop()!;
-    if (h.length === 0) return;
-    h[0] = last;
+    const ht = this.hTime;
+    const hq = this.hSeq;
+    const he = this.hEnt;
+    const n = --this.n;
+    const t = ht[n];
+    const q = hq[n];
+    const e = he[n];
+    he[n] = undefined as unknown as TimerEntry; // no reference kept from beyond the end
+    if (n === 0) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && TimerHeap.less(h[l], h[m])) m = l;
-      if (r < h.length && TimerHeap.less(h[r], h[m])) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m], h[i]];
+      let m = l;
+      if (r < n && (ht[r] < ht[l] || (ht[r] === ht[l] && hq[r] < hq[l]))) m = r;
+      if (ht[m] > t || (ht[m] === t && hq[m] > q)) break;
+      ht[i] = ht[m];
+      hq[i] = hq[m];
+      he[i] = he[m];
       i = m;
     }
+    ht[i] = t;
+    hq[i] = q;
+    he[i] = e;
   }
 
+  private liveEntries(): TimerEntry[] {
+    const out: TimerEntry[] = [];
+    for (let i = 0; i < this.n; i++) if (!this.hEnt[i].dead) out.push(this.hEnt[i]);
+    return out;
+  }
+
+  /** Live timers in registration order. */
   pending(): Timer[] {
-    return [...this.all].map((e) => e.timer);
+    return this.liveEntries()
+      .sort((a, b) => a.seq - b.seq)
+      .map((e) => e.timer);
   }
 
   /** Live timers in firing order (time, then registration), for checkpoints. */
   snapshot(): Timer[] {
-    return [...this.all].sort((a, b) => (TimerHeap.less(a, b) ? -1 : 1)).map((e) => e.timer);
+    return this.liveEntries()
+      .sort((a, b) => a.timer.time - b.timer.time || a.seq - b.seq)
+      .map((e) => e.timer);
   }
 }
 
@@ -256,7 +290,9 @@ class Sub {
   readonly main: Gate[] = [];
   readonly late: Gate[] = [];
   blockers: Channel[] | null = null;
-  // The input queue (structure of arrays, head index).
+  // The input queue (structure of arrays, head and tail index). Elements live in [qHead,
+  // qTail); the arrays are never shortened (setting .length costs more than the work done per
+  // element), only reused from 0 when the queue runs empty, and compacted when the head is far.
   qChan: Channel[] = [];
   qKind: number[] = [];
   qKey: Key[] = [];
@@ -265,6 +301,7 @@ class Sub {
   /** Window results' PaneInfo per queued element; null until the first one arrives (keeps other queues lean). */
   qPane: (PaneInfo | null)[] | null = null;
   qHead = 0;
+  qTail = 0;
   /** Combined input watermark (what the operator sees). */
   watermark = MIN_WATERMARK;
   /** Last watermark sent downstream. */
@@ -305,7 +342,7 @@ class Sub {
   }
 
   get queued(): number {
-    return this.qKind.length - this.qHead;
+    return this.qTail - this.qHead;
   }
 }
 
@@ -315,7 +352,14 @@ interface Alignment {
   start: number;
   seen: Set<Channel>;
   /** Elements of blocked channels, in arrival order, put back once aligned. */
-  held: { ch: Channel; kind: number; key: Key; val: unknown; ts: number | null }[];
+  held: {
+    ch: Channel;
+    kind: number;
+    key: Key;
+    val: unknown;
+    ts: number | null;
+    pane: PaneInfo | null;
+  }[];
   /** Unaligned: the snapshot taken at the first barrier, and the elements it overtook. */
   taken: Uint8Array | null;
   inflight: InFlight[];
@@ -383,6 +427,9 @@ class Ctx implements OperatorContext {
   trace(event: TraceEvent): void {
     if (this.sim.tracing) this.sim.record(event);
   }
+  traceWindowAdd(key: Key, window: WindowBounds, value: unknown): void {
+    if (this.sim.tracing) this.sim.traceWindowAdd(this.s, key, window, value);
+  }
   error(message: string): void {
     this.sim.reportError(this.s, message);
   }
@@ -405,7 +452,8 @@ export class Runtime implements Simulation {
   private readonly maxParallelism: number;
   private endedCount = 0;
   private readonly sinkLimit: number;
-  // Event heap: parallel arrays.
+  // Event heap: parallel arrays, hN entries (never shortened, see Sub's queue).
+  private hN = 0;
   private hTime: number[] = [];
   private hSeq: number[] = [];
   private hSub: number[] = [];
@@ -625,11 +673,11 @@ export class Runtime implements Simulation {
 
   get finished(): boolean {
     if (this.job === 'FAILED') return true;
-    return this.endedCount === this.subs.length && this.hTime.length === 0;
+    return this.endedCount === this.subs.length && this.hN === 0;
   }
 
   step(): boolean {
-    if (this.hTime.length === 0) return false;
+    if (this.hN === 0) return false;
     const time = this.hTime[0];
     const type = this.hType[0];
     const s = this.subs[this.hSub[0]];
@@ -661,7 +709,7 @@ export class Runtime implements Simulation {
   runUntil(time: number): void {
     this.batching = true;
     try {
-      while (this.hTime.length > 0 && this.hTime[0] <= time) this.step();
+      while (this.hN > 0 && this.hTime[0] <= time) this.step();
     } finally {
       this.batching = false;
     }
@@ -768,11 +816,7 @@ export class Runtime implements Simulation {
     const hs = this.hSub;
     const hy = this.hType;
     const seq = this.seq++;
-    let i = ht.length;
-    ht.push(time);
-    hq.push(seq);
-    hs.push(s.id);
-    hy.push(type);
+    let i = this.hN++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (ht[p] < time || (ht[p] === time && hq[p] < seq)) break;
@@ -794,15 +838,11 @@ export class Runtime implements Simulation {
     const hq = this.hSeq;
     const hs = this.hSub;
     const hy = this.hType;
-    const n = ht.length - 1;
+    const n = --this.hN;
     const t = ht[n];
     const q = hq[n];
     const su = hs[n];
     const ty = hy[n];
-    ht.length = n;
-    hq.length = n;
-    hs.length = n;
-    hy.length = n;
     if (n === 0) return;
     let i = 0;
     for (;;) {
@@ -863,23 +903,22 @@ export class Runtime implements Simulation {
     const qp = s.qPane;
     const pane = qp !== null ? qp[h] : null;
     s.qVal[h] = undefined;
+    if (qp !== null) qp[h] = null;
     s.qHead = h + 1;
-    if (s.qHead === s.qKind.length) {
+    if (s.qHead === s.qTail) {
       s.qHead = 0;
-      s.qChan.length = 0;
-      s.qKind.length = 0;
-      s.qKey.length = 0;
-      s.qVal.length = 0;
-      s.qTs.length = 0;
-      if (qp !== null) qp.length = 0;
-    } else if (s.qHead > 4096 && s.qHead * 2 > s.qKind.length) {
-      s.qChan = s.qChan.slice(s.qHead);
-      s.qKind = s.qKind.slice(s.qHead);
-      s.qKey = s.qKey.slice(s.qHead);
-      s.qVal = s.qVal.slice(s.qHead);
-      s.qTs = s.qTs.slice(s.qHead);
-      if (qp !== null) s.qPane = qp.slice(s.qHead);
+      s.qTail = 0;
+    } else if (s.qHead > 4096 && s.qHead * 2 > s.qTail) {
+      const a = s.qHead;
+      const b = s.qTail;
+      s.qChan = s.qChan.slice(a, b);
+      s.qKind = s.qKind.slice(a, b);
+      s.qKey = s.qKey.slice(a, b);
+      s.qVal = s.qVal.slice(a, b);
+      s.qTs = s.qTs.slice(a, b);
+      if (qp !== null) s.qPane = qp.slice(a, b);
       s.qHead = 0;
+      s.qTail = b - a;
     }
     if (kind === K_RECORD) {
       ch.buffered--;
@@ -887,7 +926,7 @@ export class Runtime implements Simulation {
       if (from.blocked && this.capacity !== null && ch.buffered < this.capacity) this.wake(from);
     }
     this.processElement(s, ch, kind, key, val, ts, pane);
-    if (s.qHead < s.qKind.length && !s.scheduled) this.scheduleProcess(s);
+    if (s.qHead < s.qTail && !s.scheduled) this.scheduleProcess(s);
   }
 
   private handleSource(s: Sub): void {
@@ -908,7 +947,7 @@ export class Runtime implements Simulation {
       while (
         t === this.now &&
         !s.ended &&
-        (this.hTime.length === 0 || this.hTime[0] > t) &&
+        (this.hN === 0 || this.hTime[0] > t) &&
         (cap === null || !this.isBlocked(s))
       ) {
         this.eventCount++;
@@ -1017,16 +1056,18 @@ export class Runtime implements Simulation {
     pane: PaneInfo | null,
   ): void {
     const t = ch.to;
+    const i = t.qTail;
     if (pane !== null || t.qPane !== null) {
       // The PaneInfo column exists only once a window result was queued here.
-      if (t.qPane === null) t.qPane = new Array<PaneInfo | null>(t.qKind.length).fill(null);
-      t.qPane.push(pane);
+      if (t.qPane === null) t.qPane = new Array<PaneInfo | null>(i).fill(null);
+      t.qPane[i] = pane;
     }
-    t.qChan.push(ch);
-    t.qKind.push(kind);
-    t.qKey.push(key);
-    t.qVal.push(val);
-    t.qTs.push(ts);
+    t.qChan[i] = ch;
+    t.qKind[i] = kind;
+    t.qKey[i] = key;
+    t.qVal[i] = val;
+    t.qTs[i] = ts;
+    t.qTail = i + 1;
     if (kind === K_RECORD) {
       ch.buffered++;
       ch.records++;
@@ -1369,19 +1410,23 @@ export class Runtime implements Simulation {
   /** Moves head elements of blocked channels aside; true when nothing processable is left. */
   private holdBlocked(s: Sub): boolean {
     const a = s.align!;
-    while (s.qHead < s.qKind.length) {
+    const qp = s.qPane;
+    while (s.qHead < s.qTail) {
       const h = s.qHead;
       const ch = s.qChan[h];
       if (!ch.blocked) return false;
-      a.held.push({ ch, kind: s.qKind[h], key: s.qKey[h], val: s.qVal[h], ts: s.qTs[h] });
+      const pane = qp !== null ? qp[h] : null;
+      a.held.push({ ch, kind: s.qKind[h], key: s.qKey[h], val: s.qVal[h], ts: s.qTs[h], pane });
       s.qHead = h + 1;
     }
     s.qHead = 0;
+    s.qTail = 0;
     s.qChan = [];
     s.qKind = [];
     s.qKey = [];
     s.qVal = [];
     s.qTs = [];
+    if (qp !== null) s.qPane = [];
     return true;
   }
 
@@ -1390,13 +1435,20 @@ export class Runtime implements Simulation {
     for (const c of s.inputs) c.blocked = false;
     if (a.held.length === 0) return;
     const h = s.qHead;
+    const t = s.qTail;
     const held = a.held;
-    s.qChan = held.map((e) => e.ch).concat(s.qChan.slice(h));
-    s.qKind = held.map((e) => e.kind).concat(s.qKind.slice(h));
-    s.qKey = held.map((e) => e.key).concat(s.qKey.slice(h));
-    s.qVal = held.map((e) => e.val).concat(s.qVal.slice(h));
-    s.qTs = held.map((e) => e.ts).concat(s.qTs.slice(h));
+    s.qChan = held.map((e) => e.ch).concat(s.qChan.slice(h, t));
+    s.qKind = held.map((e) => e.kind).concat(s.qKind.slice(h, t));
+    s.qKey = held.map((e) => e.key).concat(s.qKey.slice(h, t));
+    s.qVal = held.map((e) => e.val).concat(s.qVal.slice(h, t));
+    s.qTs = held.map((e) => e.ts).concat(s.qTs.slice(h, t));
+    const qp = s.qPane;
+    if (qp !== null || held.some((e) => e.pane !== null))
+      s.qPane = held
+        .map((e) => e.pane)
+        .concat(qp !== null ? qp.slice(h, t) : new Array(t - h).fill(null));
     s.qHead = 0;
+    s.qTail = s.qKind.length;
     a.held = [];
     if (!s.scheduled && !s.blocked && !s.ended) this.scheduleProcess(s);
   }
@@ -1510,7 +1562,9 @@ export class Runtime implements Simulation {
     s.qKey = [];
     s.qVal = [];
     s.qTs = [];
+    s.qPane = null;
     s.qHead = 0;
+    s.qTail = 0;
     s.align = null;
     s.scheduled = false;
     s.blocked = false;
@@ -1602,7 +1656,7 @@ export class Runtime implements Simulation {
   /** Keeps only the scheduled events whose type passes, in their order. */
   private keepEvents(keep: (type: number) => boolean): void {
     const kept: [number, number, number, number][] = [];
-    for (let i = 0; i < this.hTime.length; i++)
+    for (let i = 0; i < this.hN; i++)
       if (keep(this.hType[i]))
         kept.push([this.hTime[i], this.hSeq[i], this.hSub[i], this.hType[i]]);
     kept.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -1610,6 +1664,7 @@ export class Runtime implements Simulation {
     this.hSeq = [];
     this.hSub = [];
     this.hType = [];
+    this.hN = 0;
     for (const [t, , sub, type] of kept) this.schedule(t, type, this.subs[sub]);
   }
 
@@ -1617,6 +1672,10 @@ export class Runtime implements Simulation {
 
   record(ev: TraceEvent): void {
     this.traceRing.push(ev);
+  }
+
+  traceWindowAdd(s: Sub, key: Key, window: WindowBounds, value: unknown): void {
+    this.traceRing.windowAdd(this.now, s.place, key, window, value);
   }
 
   traceTimer(

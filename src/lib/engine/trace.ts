@@ -7,9 +7,11 @@
  * the old generation. Collection took over half of the time of a traced run. The two per-record
  * kinds are therefore kept as columns (references to the key and value the record carries
  * anyway, numbers for the rest) and made into objects only when the trace is read, once per
- * event (they are cached). Every other event is stored as the object it is recorded as.
+ * event (they are cached). So is a window's `add` event (one per element and window: the window
+ * is the window operator's own object, the value the record's). Every other event is stored as
+ * the object it is recorded as.
  */
-import type { Key, Place, TraceEvent } from './api';
+import type { Key, Place, TraceEvent, WindowBounds } from './api';
 
 const OBJECT = 0;
 const EMIT = 1;
@@ -17,6 +19,7 @@ const EMIT_LATE = 2;
 const RECEIVE = 3;
 const EMIT_REPLAYED = 4;
 const EMIT_LATE_REPLAYED = 5;
+const WINDOW_ADD = 6;
 
 export class TraceRing {
   private readonly kind: number[] = [];
@@ -27,6 +30,7 @@ export class TraceRing {
   private readonly value: unknown[] = [];
   private readonly ts: (number | null)[] = [];
   private readonly obj: (TraceEvent | null)[] = [];
+  private readonly win: (WindowBounds | null)[] = [];
   private pos = 0;
   dropped = 0;
 
@@ -44,6 +48,7 @@ export class TraceRing {
       this.value.push(undefined);
       this.ts.push(null);
       this.obj.push(null);
+      this.win.push(null);
       return n;
     }
     const i = this.pos;
@@ -58,6 +63,19 @@ export class TraceRing {
     this.obj[i] = ev;
     this.key[i] = null;
     this.value[i] = undefined;
+    this.win[i] = null;
+  }
+
+  /** A window `add` event: element `value` of `key` went into `window` at `at`. */
+  windowAdd(time: number, at: Place, key: Key, window: WindowBounds, value: unknown): void {
+    const i = this.slot();
+    this.kind[i] = WINDOW_ADD;
+    this.time[i] = time;
+    this.at[i] = at;
+    this.key[i] = key;
+    this.value[i] = value;
+    this.win[i] = window;
+    this.obj[i] = null;
   }
 
   /** An `emit` (from = null) or `receive` event of one record at `at`. */
@@ -89,6 +107,7 @@ export class TraceRing {
     this.value[i] = value;
     this.ts[i] = ts;
     this.obj[i] = null;
+    this.win[i] = null;
   }
 
   private event(i: number): TraceEvent {
@@ -96,7 +115,22 @@ export class TraceRing {
     if (k === OBJECT) return this.obj[i]!;
     const at = this.at[i];
     let ev: TraceEvent;
-    if (k === RECEIVE) {
+    if (k === WINDOW_ADD) {
+      const w = this.win[i]!;
+      ev = {
+        type: 'window',
+        time: this.time[i],
+        node: at.node,
+        subtask: at.subtask,
+        key: this.key[i],
+        action: 'add',
+        start: w.start,
+        end: w.end,
+      };
+      // As the window operator builds it: no `value` property for an undefined value.
+      if (this.value[i] !== undefined) ev.value = this.value[i];
+      this.win[i] = null;
+    } else if (k === RECEIVE) {
       const from = this.from[i]!;
       ev = {
         type: 'receive',

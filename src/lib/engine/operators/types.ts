@@ -16,7 +16,7 @@
  * - `onEnd(ctx)` once all inputs have ended (after the MAX watermark was processed); after it the
  *   runtime sends end-of-input downstream.
  */
-import type { Key, PaneInfo, SinkRecord, TraceEvent } from '../api';
+import type { Key, PaneInfo, SinkRecord, TraceEvent, WindowBounds } from '../api';
 import type { PipelineNode, RunSettings } from '../../pipeline/types';
 import type { SinkLedger } from '../checkpoints/ledger';
 
@@ -86,6 +86,11 @@ export interface OperatorContext {
   readonly tracing: boolean;
   /** Records a trace event (no-op when tracing is off). */
   trace(event: TraceEvent): void;
+  /**
+   * Records the window `add` event trace({ type: 'window', action: 'add', ... }) would, without
+   * building it first (one per element and window: kept as columns, see ../trace.ts).
+   */
+  traceWindowAdd?(key: Key, window: WindowBounds, value: unknown): void;
   /** Reports an error in user logic: an `error` trace event and an entry in `errors()`. */
   error(message: string): void;
 }

@@ -26,11 +26,13 @@ import type {
   StreamRecord,
   Timer,
 } from '../operators/types';
-import { session, sliding, tumbling, type TimeWindow } from './assigners';
+import { session, sliding, tumbling, windowStart, type TimeWindow } from './assigners';
 import { nodeEvictor, type Elements, type WindowEvictor } from './evictors';
 import { windowFunction, type WindowFunctionImpl } from './functions';
 import { MergingWindowSet, windowId } from './mergingWindowSet';
 import {
+  eventTimeTrigger,
+  FIRE,
   isFire,
   isPurge,
   triggerOf,
@@ -52,6 +54,12 @@ interface Spec {
   fn: WindowFunctionImpl;
   /** windowAll: every record is in the one (null) key. */
   nonKeyed: boolean;
+  /**
+   * Tumbling and sliding windows: size, slide and the offset modulo the slide, so that the
+   * per-record path computes window starts itself instead of allocating the assigner's windows
+   * (the same windows, in the same order: SlidingEventTimeWindows.assignWindows').
+   */
+  fixed: { size: number; slide: number; offset: number } | null;
 }
 
 const GLOBAL: TimeWindow = { start: Number.MIN_SAFE_INTEGER, end: MAX_WATERMARK + 1 };
@@ -66,6 +74,7 @@ function specOf(node: PipelineNode): Spec {
     evictor: nodeEvictor(node),
     fn,
     nonKeyed: c.nonKeyed,
+    fixed: null,
   };
   const trig = (domain: Domain) =>
     triggerOf((c.trigger as Trigger | undefined) ?? { type: 'default' }, domain);
@@ -77,6 +86,7 @@ function specOf(node: PipelineNode): Spec {
         domain: time,
         assign: (ts) => tumbling(ts, size, offset),
         trigger: trig(time),
+        fixed: { size, slide: size, offset: offset % size },
       };
     }
     case 'slidingWindow': {
@@ -90,6 +100,7 @@ function specOf(node: PipelineNode): Spec {
         domain: time,
         assign: (ts) => sliding(ts, size, slide, offset),
         trigger: trig(time),
+        fixed: { size, slide, offset: offset % slide },
       };
     }
     case 'sessionWindow': {
@@ -128,21 +139,50 @@ function specOf(node: PipelineNode): Spec {
 /** The contents of one state window: elements (process, evictors) or one accumulator. */
 interface Pane {
   window: TimeWindow;
+  /** windowId(window), built once: the timers' namespace and the trigger state's key. */
+  id: string;
+  /** window.start, kept here so that finding a key's current pane reads only the pane. */
+  start: number;
   els: Elements | null;
   acc: unknown;
   hasAcc: boolean;
+  /**
+   * Timers of this window known to be pending (NaN: none known), so that registering them again
+   * for every element (a no-op in the timer service) is skipped: the last event-time and
+   * processing-time timer the trigger registered, and whether the cleanup timer is registered.
+   * Forgotten when such a timer fires or is deleted; a fresh pane knows none, which is safe.
+   */
+  evTimer: number;
+  procTimer: number;
+  cleanupSet: boolean;
 }
 
 /** Everything the operator keeps for one key. */
 interface KeyState {
-  /** state-window id → contents */
-  panes: Map<string, Pane>;
+  /** state window → contents, by paneKey (the start for windows that do not merge) */
+  panes: Map<string | number, Pane>;
   /** window id → the trigger's state (count, next fire time) */
   triggerState: Map<string, number>;
   merging: MergingWindowSet | null;
+  /** Tumbling and sliding windows: the pane the key's last element went to first (most go there). */
+  last: Pane | null;
 }
 
 const maxTs = (w: TimeWindow) => w.end - 1;
+
+function newPane(window: TimeWindow, keepsElements: boolean): Pane {
+  return {
+    window,
+    id: windowId(window),
+    start: window.start,
+    els: keepsElements ? { values: [], timestamps: [] } : null,
+    acc: undefined,
+    hasAcc: false,
+    evTimer: NaN,
+    procTimer: NaN,
+    cleanupSet: false,
+  };
+}
 
 function parseWindowId(id: string): TimeWindow {
   const i = id.indexOf(':', 1);
@@ -153,6 +193,11 @@ export const windowOperator: OperatorFactory = (node) => {
   const spec = specOf(node);
   const { trigger, evictor, fn, domain } = spec;
   const keepsElements = evictor !== null || fn.aggregation === null;
+  // Panes of windows that do not merge are found by their start (unique per assigner: tumbling
+  // and sliding windows have one size, global windows are one window), others by their id.
+  const paneKey = spec.merging ? windowId : (w: TimeWindow) => w.start;
+  // The default event-time trigger's onElement is inlined on the per-record path.
+  const eventTimeDefault = trigger === eventTimeTrigger;
 
   return () => {
     const keys = new Map<Key, KeyState>();
@@ -162,6 +207,9 @@ export const windowOperator: OperatorFactory = (node) => {
     let tKey: Key = null;
     let tState: KeyState | null = null;
     let tWindow: TimeWindow = GLOBAL;
+    /** The window's pane when its contents live in it (windows that do not merge), else null. */
+    let tPane: Pane | null = null;
+    let tId = '';
     let tMerged: TimeWindow[] = [];
     const tctx: OnMergeContext = {
       get window() {
@@ -173,18 +221,35 @@ export const windowOperator: OperatorFactory = (node) => {
       get now() {
         return ctx.now;
       },
-      getState: () => tState!.triggerState.get(windowId(tWindow)) ?? null,
+      getState: () => tState!.triggerState.get(tId) ?? null,
       setState(v) {
-        const id = windowId(tWindow);
-        if (v === null) tState!.triggerState.delete(id);
-        else tState!.triggerState.set(id, v);
+        if (v === null) tState!.triggerState.delete(tId);
+        else tState!.triggerState.set(tId, v);
       },
-      registerEventTimeTimer: (t) => ctx.timers.registerEventTimeTimer(t, tKey, windowId(tWindow)),
-      deleteEventTimeTimer: (t) => ctx.timers.deleteEventTimeTimer(t, tKey, windowId(tWindow)),
-      registerProcessingTimeTimer: (t) =>
-        ctx.timers.registerProcessingTimeTimer(t, tKey, windowId(tWindow)),
-      deleteProcessingTimeTimer: (t) =>
-        ctx.timers.deleteProcessingTimeTimer(t, tKey, windowId(tWindow)),
+      registerEventTimeTimer(t) {
+        const p = tPane;
+        if (p !== null) {
+          if (p.evTimer === t) return; // pending already
+          p.evTimer = t;
+        }
+        ctx.timers.registerEventTimeTimer(t, tKey, tId);
+      },
+      deleteEventTimeTimer(t) {
+        if (tPane !== null) forgetTimer(tPane, 'event', t);
+        ctx.timers.deleteEventTimeTimer(t, tKey, tId);
+      },
+      registerProcessingTimeTimer(t) {
+        const p = tPane;
+        if (p !== null) {
+          if (p.procTimer === t) return;
+          p.procTimer = t;
+        }
+        ctx.timers.registerProcessingTimeTimer(t, tKey, tId);
+      },
+      deleteProcessingTimeTimer(t) {
+        if (tPane !== null) forgetTimer(tPane, 'processing', t);
+        ctx.timers.deleteProcessingTimeTimer(t, tKey, tId);
+      },
       mergeState(reduce) {
         const ts = tState!.triggerState;
         let merged: number | null = null;
@@ -200,10 +265,12 @@ export const windowOperator: OperatorFactory = (node) => {
         }
       },
     };
-    const on = (s: KeyState, key: Key, w: TimeWindow) => {
+    const on = (s: KeyState, key: Key, w: TimeWindow, pane: Pane | null = null) => {
       tState = s;
       tKey = key;
       tWindow = w;
+      tPane = pane;
+      tId = pane !== null ? pane.id : windowId(w);
       return tctx;
     };
 
@@ -212,12 +279,26 @@ export const windowOperator: OperatorFactory = (node) => {
       domain === 'event' ? Math.min(maxTs(w) + spec.allowedLateness, MAX_WATERMARK) : maxTs(w);
     const isWindowLate = (w: TimeWindow) =>
       domain === 'event' && cleanupTime(w) <= ctx.currentWatermark;
+    const cleanupDomain = domain === 'event' ? 'event' : 'processing';
 
-    function registerCleanupTimer(key: Key, w: TimeWindow) {
+    /** A timer of pane `p`'s window fired or was deleted: it is no longer known to be pending. */
+    function forgetTimer(p: Pane, timerDomain: 'event' | 'processing', t: number) {
+      if (timerDomain === 'event') {
+        if (p.evTimer === t) p.evTimer = NaN;
+      } else if (p.procTimer === t) p.procTimer = NaN;
+      if (timerDomain === cleanupDomain && t === cleanupTime(p.window)) p.cleanupSet = false;
+    }
+
+    function registerCleanupTimer(key: Key, w: TimeWindow, pane: Pane | null) {
+      if (pane !== null) {
+        if (pane.cleanupSet) return; // pending already
+        pane.cleanupSet = true;
+      }
       const t = cleanupTime(w);
       if (t === MAX_WATERMARK) return; // GlobalWindows: never cleaned up
-      if (domain === 'event') ctx.timers.registerEventTimeTimer(t, key, windowId(w));
-      else ctx.timers.registerProcessingTimeTimer(t, key, windowId(w));
+      const id = pane !== null ? pane.id : windowId(w);
+      if (domain === 'event') ctx.timers.registerEventTimeTimer(t, key, id);
+      else ctx.timers.registerProcessingTimeTimer(t, key, id);
     }
     function deleteCleanupTimer(key: Key, w: TimeWindow) {
       const t = cleanupTime(w);
@@ -255,6 +336,7 @@ export const windowOperator: OperatorFactory = (node) => {
           panes: new Map(),
           triggerState: new Map(),
           merging: spec.merging ? new MergingWindowSet() : null,
+          last: null,
         };
         keys.set(key, s);
       }
@@ -271,19 +353,19 @@ export const windowOperator: OperatorFactory = (node) => {
       stateWindow: TimeWindow,
       window: TimeWindow,
       r: StreamRecord,
-    ) {
-      const id = windowId(stateWindow);
-      let p = s.panes.get(id);
+    ): Pane {
+      const pk = paneKey(stateWindow);
+      let p = s.panes.get(pk);
       if (!p) {
-        p = {
-          window: stateWindow,
-          els: keepsElements ? { values: [], timestamps: [] } : null,
-          acc: undefined,
-          hasAcc: false,
-        };
-        s.panes.set(id, p);
+        p = newPane(stateWindow, keepsElements);
+        s.panes.set(pk, p);
         if (ctx.tracing) traceWindow(key, 'create', window);
       }
+      addElement(p, key, window, r);
+      return p;
+    }
+
+    function addElement(p: Pane, key: Key, window: TimeWindow, r: StreamRecord) {
       if (p.els !== null) {
         p.els.values.push(r.value);
         p.els.timestamps.push(r.timestamp);
@@ -292,7 +374,21 @@ export const windowOperator: OperatorFactory = (node) => {
         p.acc = agg.add(p.hasAcc ? p.acc : agg.create(), r.value);
         p.hasAcc = true;
       }
-      if (ctx.tracing) traceWindow(key, 'add', window, r.value);
+      if (ctx.tracing) {
+        if (ctx.traceWindowAdd) ctx.traceWindowAdd(key, window, r.value);
+        else traceWindow(key, 'add', window, r.value);
+      }
+    }
+
+    /** The pane of the fixed-size window [start, end), created if need be. */
+    function fixedPane(s: KeyState, key: Key, start: number, end: number): Pane {
+      let p = s.panes.get(start);
+      if (!p) {
+        p = newPane({ start, end }, keepsElements);
+        s.panes.set(start, p);
+        if (ctx.tracing) traceWindow(key, 'create', p.window);
+      }
+      return p;
     }
 
     function clearContents(p: Pane | undefined) {
@@ -346,7 +442,7 @@ export const windowOperator: OperatorFactory = (node) => {
       timer: number | null,
     ) {
       if (r === 0) return;
-      const p = s.panes.get(windowId(stateWindow));
+      const p = s.panes.get(paneKey(stateWindow));
       if (isFire(r) && !isEmpty(p)) emitWindowContents(key, window, p!, timer);
       if (isPurge(r) && p) {
         clearContents(p);
@@ -355,8 +451,11 @@ export const windowOperator: OperatorFactory = (node) => {
     }
 
     function clearAllState(s: KeyState, key: Key, window: TimeWindow, stateWindow: TimeWindow) {
-      s.panes.delete(windowId(stateWindow));
-      trigger.clear(on(s, key, window));
+      const pk = paneKey(stateWindow);
+      const p = s.panes.get(pk) ?? null;
+      s.panes.delete(pk);
+      if (s.last === p) s.last = null;
+      trigger.clear(on(s, key, window, s.merging === null ? p : null));
       if (s.merging !== null) s.merging.retireWindow(window);
       if (ctx.tracing) traceWindow(key, 'cleanup', window);
       dropIfUnused(key, s);
@@ -403,7 +502,13 @@ export const windowOperator: OperatorFactory = (node) => {
       }
       if (merged) {
         if (target) mergeInto(target, merged);
-        else s.panes.set(windowId(stateWindowResult), { ...merged, window: stateWindowResult });
+        else
+          s.panes.set(windowId(stateWindowResult), {
+            ...merged,
+            window: stateWindowResult,
+            id: windowId(stateWindowResult),
+            start: stateWindowResult.start,
+          });
       }
       if (ctx.tracing) traceWindow(key, 'merge', mergeResult);
     }
@@ -422,6 +527,76 @@ export const windowOperator: OperatorFactory = (node) => {
       }
     }
 
+    /**
+     * An element no window took: to the late side output when it is late itself (else, e.g.
+     * a processing-time window, it is just not kept), and the key's state goes if unused.
+     * `first`: the element's first window, named in the trace.
+     */
+    function lateOrDrop(s: KeyState, key: Key, r: StreamRecord, first: TimeWindow) {
+      if (domain === 'event' && r.timestamp! + spec.allowedLateness <= ctx.currentWatermark) {
+        ctx.sideOutput('late', r.key, r.value, r.timestamp);
+        if (ctx.tracing) {
+          ctx.trace({
+            type: 'drop',
+            time: ctx.now,
+            node: ctx.nodeId,
+            subtask: ctx.subtask,
+            key: r.key,
+            value: r.value,
+            timestamp: r.timestamp,
+            reason: `late: watermark ${ctx.currentWatermark} had passed the window [${first.start}, ${first.end}) end − 1 + allowed lateness ${spec.allowedLateness}`,
+          });
+        }
+      }
+      dropIfUnused(key, s);
+    }
+
+    /**
+     * processRecord for tumbling and sliding windows: the general path's steps for the same
+     * windows in the same order, without allocating them (window objects are made with panes).
+     */
+    function processFixed(f: NonNullable<Spec['fixed']>, key: Key, r: StreamRecord) {
+      const ts = domain === 'event' ? r.timestamp : ctx.now;
+      if (ts === null) {
+        ctx.error(
+          'a record has no event timestamp; event-time windows need timestamps (add a watermark strategy or use processing time)',
+        );
+        return;
+      }
+      const { size, slide } = f;
+      const last = windowStart(ts, f.offset, slide);
+      const s = keyState(key);
+      const lateBound = domain === 'event' ? ctx.currentWatermark : Number.NEGATIVE_INFINITY;
+      let skipped = true;
+      for (let start = last; start > ts - size; start -= slide) {
+        const end = start + size;
+        // isWindowLate: cleanupTime(w) <= watermark
+        if (Math.min(end - 1 + spec.allowedLateness, MAX_WATERMARK) <= lateBound) continue;
+        skipped = false;
+        let p = s.last;
+        if (p === null || p.start !== start) {
+          p = fixedPane(s, key, start, end);
+          if (start === last) s.last = p;
+        }
+        const window = p.window;
+        addElement(p, key, window, r);
+        if (eventTimeDefault) {
+          // eventTimeTrigger.onElement, with the trigger context's timer registration
+          const maxTimestamp = end - 1;
+          if (maxTimestamp <= ctx.currentWatermark) act(s, key, window, window, FIRE, null);
+          else if (p.evTimer !== maxTimestamp) {
+            p.evTimer = maxTimestamp;
+            ctx.timers.registerEventTimeTimer(maxTimestamp, key, p.id);
+          }
+        } else {
+          const res = trigger.onElement(r.timestamp, on(s, key, window, p));
+          if (res !== 0) act(s, key, window, window, res, null);
+        }
+        registerCleanupTimer(key, window, p);
+      }
+      if (skipped) lateOrDrop(s, key, r, { start: last, end: last + size });
+    }
+
     // ------------------------------------------------------------- the operator
     const op: Operator = {
       open(c) {
@@ -430,6 +605,10 @@ export const windowOperator: OperatorFactory = (node) => {
       processRecord(_port: string, r: StreamRecord, c: OperatorContext) {
         ctx = c;
         const key = spec.nonKeyed ? null : r.key;
+        if (spec.fixed !== null) {
+          processFixed(spec.fixed, key, r);
+          return;
+        }
         let windows: TimeWindow[];
         if (spec.assign === null) windows = [GLOBAL];
         else {
@@ -459,32 +638,13 @@ export const windowOperator: OperatorFactory = (node) => {
             stateWindow = set.getStateWindow(window)!;
           } else if (isWindowLate(window)) continue;
           skipped = false;
-          addToPane(s, key, stateWindow, window, r);
-          const res = trigger.onElement(r.timestamp, on(s, key, window));
+          const p = addToPane(s, key, stateWindow, window, r);
+          const pane = s.merging === null ? p : null;
+          const res = trigger.onElement(r.timestamp, on(s, key, window, pane));
           act(s, key, window, stateWindow, res, null);
-          registerCleanupTimer(key, window);
+          registerCleanupTimer(key, window, pane);
         }
-        if (
-          skipped &&
-          domain === 'event' &&
-          r.timestamp! + spec.allowedLateness <= ctx.currentWatermark
-        ) {
-          ctx.sideOutput('late', r.key, r.value, r.timestamp);
-          if (ctx.tracing) {
-            const w = windows[0];
-            ctx.trace({
-              type: 'drop',
-              time: ctx.now,
-              node: ctx.nodeId,
-              subtask: ctx.subtask,
-              key: r.key,
-              value: r.value,
-              timestamp: r.timestamp,
-              reason: `late: watermark ${ctx.currentWatermark} had passed the window [${w.start}, ${w.end}) end − 1 + allowed lateness ${spec.allowedLateness}`,
-            });
-          }
-        }
-        if (skipped) dropIfUnused(key, s);
+        if (skipped) lateOrDrop(s, key, r, windows[0]);
       },
       onTimer(timer: Timer, c: OperatorContext) {
         ctx = c;
@@ -493,18 +653,21 @@ export const windowOperator: OperatorFactory = (node) => {
         if (!s) return;
         const window = parseWindowId(timer.namespace);
         let stateWindow = window;
+        let pane: Pane | null = null;
         if (s.merging !== null) {
           const sw = s.merging.getStateWindow(window);
           if (sw === null) return; // a timer of a window that merged away
           stateWindow = sw;
+        } else {
+          pane = s.panes.get(paneKey(window)) ?? null;
+          if (pane !== null) forgetTimer(pane, timer.domain, timer.time);
         }
-        const t = on(s, key, window);
+        const t = on(s, key, window, pane);
         const res =
           timer.domain === 'event'
             ? trigger.onEventTime(timer.time, t)
             : trigger.onProcessingTime(timer.time, t);
         act(s, key, window, stateWindow, res, timer.time);
-        const cleanupDomain = domain === 'event' ? 'event' : 'processing';
         if (timer.domain === cleanupDomain && timer.time === cleanupTime(window))
           clearAllState(s, key, window, stateWindow);
       },
@@ -520,7 +683,7 @@ export const windowOperator: OperatorFactory = (node) => {
           // Session windows are shown as they are now; their contents live in a state window.
           const windows = s.merging?.windows() ?? [...s.panes.values()].map((p) => p.window);
           for (const w of windows) {
-            const p = s.panes.get(windowId(s.merging?.getStateWindow(w) ?? w));
+            const p = s.panes.get(paneKey(s.merging?.getStateWindow(w) ?? w));
             if (!p) continue;
             if (p.els !== null)
               open.push({ key, start: w.start, end: w.end, elements: [...p.els.values] });
