@@ -611,7 +611,8 @@ describe('watermarks in parallel pipelines', () => {
       ),
       { numRuns: 15 },
     );
-  });
+    // Fifteen runs that read every channel's watermark after every event: slow on a busy machine.
+  }, 30_000);
 });
 
 describe('backpressure and cost', () => {
