@@ -658,6 +658,10 @@ export class Runtime implements Simulation {
     return true;
   }
 
+  nextEventTime(): number | null {
+    return this.hTime.length === 0 ? null : this.hTime[0];
+  }
+
   runUntil(time: number): void {
     this.batching = true;
     try {
@@ -1660,6 +1664,7 @@ export class Runtime implements Simulation {
           value,
           timestamp: ts ?? null,
           reason: 'error',
+          cause: 'error',
         });
       }
     }

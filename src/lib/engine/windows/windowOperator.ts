@@ -481,6 +481,10 @@ export const windowOperator: OperatorFactory = (node) => {
               value: r.value,
               timestamp: r.timestamp,
               reason: `late: watermark ${ctx.currentWatermark} had passed the window [${w.start}, ${w.end}) end − 1 + allowed lateness ${spec.allowedLateness}`,
+              cause: 'late',
+              watermark: ctx.currentWatermark,
+              window: { start: w.start, end: w.end },
+              allowedLateness: spec.allowedLateness,
             });
           }
         }
