@@ -36,7 +36,7 @@ test('a breakpoint on a late record pauses the run on it; the inspector names it
   // The first late record: d@2s arrives at 3000 ms, behind the watermark 5500, within the lateness.
   await expect(inspector(page).getByRole('status')).toContainText('Paused at breakpoint bp1');
   await expect(inspector(page).getByRole('status')).toContainText(
-    'A late record reached window[0] at 3000 ms: key k, event time 2000, at or behind the watermark 5500.',
+    'A late record reached 5 s window, lateness 2 s[0] at 3000 ms: key k, event time 2000, at or behind the watermark 5500.',
   );
   await expect(inspector(page)).toContainText('d@2s (late, allowed)');
   await expect(inspector(page)).toContainText('late, fired again');
@@ -91,7 +91,7 @@ test('the timeline marks each record with its fate, with a legend; a click opens
   await page.keyboard.press('ArrowRight');
   await expect(inspector(page)).toContainText('a@1s');
   await expect(inspector(page)).toContainText(
-    'On time: it went into window [0, 5000) of key k at window and was in its on-time firing at 2000 ms.',
+    'On time: it went into window [0, 5000) of key k at 5 s window, lateness 2 s and was in its on-time firing at 2000 ms.',
   );
   await expect(
     inspector(page).getByRole('list', { name: 'Path through the operators' }),

@@ -47,7 +47,7 @@ export function fateLabel(f: FateKind | 'replayed' | 'duplicated'): string {
 export const KEY_COLOURED = new Set<FateKind>(['on-time', 'delivered', 'in-flight']);
 
 /** An SVG path of the fate's mark centred on (x, y), radius about r. */
-export function markPath(f: FateKind, x: number, y: number, r = 3.5): string {
+export function markPath(f: FateKind, x: number, y: number, r = 4.5): string {
   const n = (v: number) => v.toFixed(1);
   switch (f) {
     case 'on-time':

@@ -17,8 +17,12 @@ function firingWord(w: WindowFate): string {
       : t('its on-time firing');
 }
 
+/** How a node is called in the sentences (the inspector passes the nodes' names). */
+type Namer = (nodeId: string) => string;
+const byId: Namer = (id) => id;
+
 /** The record's fate in one or two sentences. */
-export function fateSentence(r: RecordFate): string {
+export function fateSentence(r: RecordFate, name: Namer = byId): string {
   const fired = r.windows.find((w) => w.firing !== null);
   switch (r.fate) {
     case 'on-time':
@@ -27,7 +31,7 @@ export function fateSentence(r: RecordFate): string {
         {
           window: win(fired!),
           key: String(fired!.key),
-          node: fired!.node,
+          node: name(fired!.node),
           firing: firingWord(fired!),
           time: fired!.firedAt,
         },
@@ -36,7 +40,7 @@ export function fateSentence(r: RecordFate): string {
       const w = r.windows.find((x) => x.causedLateFiring)!;
       return t(
         'Late, but within the allowed lateness: it reached {{node}} at {{time}} ms, after the watermark had passed the end of window {{window}} ({{maxTs}}). It went in and fired the window again: a late firing with the corrected result.',
-        { node: w.node, time: w.addedAt, window: win(w), maxTs: w.end - 1 },
+        { node: name(w.node), time: w.addedAt, window: win(w), maxTs: w.end - 1 },
       );
     }
     case 'late-dropped':
@@ -61,7 +65,7 @@ export function fateSentence(r: RecordFate): string {
         ? t(
             'Dropped as late at {{node}} at {{time}} ms: {{facts}}. The window has no late side output, so the record is gone.',
             {
-              node: d.node,
+              node: name(d.node),
               time: d.time,
               facts,
             },
@@ -69,11 +73,11 @@ export function fateSentence(r: RecordFate): string {
         : t(
             'Too late at {{node}} at {{time}} ms: {{facts}}. It went to the late side output{{sinks}}.',
             {
-              node: d.node,
+              node: name(d.node),
               time: d.time,
               facts,
               sinks: r.sinks.length
-                ? t(', which delivered it to {{sink}}', { sink: r.sinks[0].node })
+                ? t(', which delivered it to {{sink}}', { sink: name(r.sinks[0].node) })
                 : '',
             },
           );
@@ -82,18 +86,18 @@ export function fateSentence(r: RecordFate): string {
       return t(
         'Filtered out by {{node}} at {{time}} ms: its condition was false for this record.',
         {
-          node: r.drop!.node,
+          node: name(r.drop!.node),
           time: r.drop!.time,
         },
       );
     case 'error':
       return t('Dropped at {{node}} at {{time}} ms: its user function threw on this record.', {
-        node: r.drop!.node,
+        node: name(r.drop!.node),
         time: r.drop!.time,
       });
     case 'delivered':
       return t('Delivered to {{sink}} at {{time}} ms.', {
-        sink: r.sinks[0].node,
+        sink: name(r.sinks[0].node),
         time: r.sinks[0].time,
       });
     case 'in-flight': {
@@ -101,7 +105,12 @@ export function fateSentence(r: RecordFate): string {
       return open
         ? t(
             'Waiting in window {{window}} of key {{key}} at {{node}}: it fires when the watermark reaches {{maxTs}}.',
-            { window: win(open), key: String(open.key), node: open.node, maxTs: open.end - 1 },
+            {
+              window: win(open),
+              key: String(open.key),
+              node: name(open.node),
+              maxTs: open.end - 1,
+            },
           )
         : t('On its way: it has not reached a window or a sink yet.');
     }
@@ -129,18 +138,18 @@ export function fateNotes(r: RecordFate): string[] {
 }
 
 /** Why a breakpoint paused the run. */
-export function hitSentence(h: BreakpointHit): string {
+export function hitSentence(h: BreakpointHit, name: Namer = byId): string {
   if (h.type === 'window')
     return t('Window {{window}} of key {{key}} at {{node}} fired ({{firing}}) at {{time}} ms.', {
       window: h.window ? win(h.window) : '',
       key: String(h.key),
-      node: h.node,
+      node: name(h.node),
       firing: h.firing ?? '—',
       time: h.time,
     });
   if (h.type === 'watermark')
     return t('The watermark of {{node}} reached {{watermark}} at {{time}} ms.', {
-      node: h.node,
+      node: name(h.node),
       watermark: formatWatermark(h.watermark),
       time: h.time,
     });
@@ -148,7 +157,7 @@ export function hitSentence(h: BreakpointHit): string {
     ? t(
         'A late record reached {{node}}[{{subtask}}] at {{time}} ms: key {{key}}, event time {{ts}}, at or behind the watermark {{watermark}}.',
         {
-          node: h.node,
+          node: name(h.node),
           subtask: h.subtask,
           time: h.time,
           key: String(h.key),
@@ -159,7 +168,7 @@ export function hitSentence(h: BreakpointHit): string {
     : t(
         'A record reached {{node}}[{{subtask}}] at {{time}} ms: key {{key}}, value {{value}}, event time {{ts}}.',
         {
-          node: h.node,
+          node: name(h.node),
           subtask: h.subtask,
           time: h.time,
           key: String(h.key),
