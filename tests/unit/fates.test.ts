@@ -210,3 +210,35 @@ describe('record fates', () => {
     expect(all.every((r) => r.hops.map((h) => h.node).join() === 'src,spread,key,w')).toBe(true);
   });
 });
+
+describe('record fates: errors and memory', () => {
+  it('a record its user function threw on is dropped with the error at that node', () => {
+    const doc = makeDoc(
+      [
+        {
+          id: 'src',
+          kind: 'timeline',
+          config: { steps: [...[1, 2, 3].flatMap((i) => [rec(i, i), adv(10)]), end] },
+        },
+        {
+          id: 'm',
+          kind: 'map',
+          config: { expression: "value === 2 ? (() => { throw new Error('two') })() : value" },
+        },
+        { id: 'out', kind: 'tableSink' },
+      ],
+      [
+        { from: 'src', to: 'm' },
+        { from: 'm', to: 'out' },
+      ],
+    );
+    const t = fates(doc);
+    expect(t.all().map((r) => [r.value, r.fate])).toEqual([
+      [1, 'delivered'],
+      [2, 'error'],
+      [3, 'delivered'],
+    ]);
+    expect(t.all()[1].drop).toMatchObject({ node: 'm', cause: 'error', time: 10 });
+    expect(t.counters().m.error).toBe(1);
+  });
+});

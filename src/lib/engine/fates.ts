@@ -189,11 +189,13 @@ export function fateOf(r: RecordFate): FateKind {
 export class FateTracker {
   private readonly records = new Map<number, RecordFate>();
   private readonly counts = new Map<string, Record<FateCounter, number>>();
-  private readonly places = new Map<string, PlaceState>();
-  private readonly queues = new Map<string, WaitQueue>();
+  /** Per node, per subtask: what it is processing; and its queues towards each receiving node. */
+  private places = new Map<string, PlaceState[]>();
+  private queues = new Map<string, Map<string, WaitQueue>[]>();
   private readonly windows = new Map<string, OpenWindow>();
-  /** Outgoing edges per node and port. */
-  private readonly out = new Map<string, { to: string; broadcast: number }[]>();
+  /** Outgoing edges per node, of the main output and of the late side output. */
+  private readonly outMain = new Map<string, { to: string; broadcast: number }[]>();
+  private readonly outLate = new Map<string, { to: string; broadcast: number }[]>();
   private readonly sources = new Set<string>();
   private readonly lateEdge = new Set<string>();
   /** Per source subtask: ids of first emissions in order, and where a replay continues. */
@@ -201,6 +203,7 @@ export class FateTracker {
   private readonly replayCursor = new Map<string, number>();
   private readonly offsets = new Map<string, number>();
   private nextId = 1;
+  private oldest = 1;
   private changed = new Set<number>();
 
   constructor(doc: PipelineDocument) {
@@ -209,10 +212,10 @@ export class FateTracker {
     for (const e of doc.edges) {
       const port = e.fromPort ?? 'main';
       if (port === 'late') this.lateEdge.add(e.from);
-      const k = `${e.from}|${port}`;
-      const list = this.out.get(k) ?? [];
+      const out = port === 'late' ? this.outLate : this.outMain;
+      const list = out.get(e.from) ?? [];
       list.push({ to: e.to, broadcast: e.partitioning === 'broadcast' ? (par.get(e.to) ?? 1) : 0 });
-      this.out.set(k, list);
+      out.set(e.from, list);
     }
   }
 
@@ -251,10 +254,28 @@ export class FateTracker {
   // ------------------------------------------------------------------ internals
 
   private place(node: string, subtask: number): PlaceState {
-    const k = `${node}#${subtask}`;
-    let p = this.places.get(k);
-    if (!p) this.places.set(k, (p = { input: null, out: null }));
+    let list = this.places.get(node);
+    if (!list) this.places.set(node, (list = []));
+    let p = list[subtask];
+    if (!p) list[subtask] = p = { input: null, out: null };
     return p;
+  }
+
+  /** The queue of what `node[subtask]` sent towards node `to`. */
+  private queue(node: string, subtask: number, to: string, create: boolean): WaitQueue | null {
+    let list = this.queues.get(node);
+    if (!list) {
+      if (!create) return null;
+      this.queues.set(node, (list = []));
+    }
+    let byTo = list[subtask];
+    if (!byTo) {
+      if (!create) return null;
+      list[subtask] = byTo = new Map();
+    }
+    let q = byTo.get(to);
+    if (!q && create) byTo.set(to, (q = new WaitQueue()));
+    return q ?? null;
   }
 
   private count(node: string, c: FateCounter): void {
@@ -294,7 +315,7 @@ export class FateTracker {
         }
         break;
       case 'receive': {
-        const q = this.queues.get(`${e.from.node}#${e.from.subtask}>${e.node}`);
+        const q = this.queue(e.from.node, e.from.subtask, e.node, false);
         const w = q ? q.take(e.subtask, e.key, e.value, e.timestamp) : null;
         const lineage = w?.lineage ?? null;
         const p = this.place(e.node, e.subtask);
@@ -326,8 +347,8 @@ export class FateTracker {
         break;
       case 'restore':
         // Every channel was emptied and every operator restored: nothing in flight survives.
-        this.queues.clear();
-        this.places.clear();
+        this.queues = new Map();
+        this.places = new Map();
         for (const k of this.originals.keys()) this.replayCursor.set(k, -1);
         break;
     }
@@ -343,12 +364,10 @@ export class FateTracker {
     value: unknown,
     ts: number | null,
   ): void {
-    const targets = this.out.get(`${node}|${port}`);
+    const targets = (port === 'late' ? this.outLate : this.outMain).get(node);
     if (!targets) return;
     for (const t of targets) {
-      const k = `${node}#${subtask}>${t.to}`;
-      let q = this.queues.get(k);
-      if (!q) this.queues.set(k, (q = new WaitQueue()));
+      const q = this.queue(node, subtask, t.to, true)!;
       if (t.broadcast > 0)
         for (let j = 0; j < t.broadcast; j++)
           q.items.push({ lineage, key, value, ts, to: j, taken: false });
@@ -409,10 +428,9 @@ export class FateTracker {
       fate: 'in-flight',
     };
     this.records.set(id, r);
-    if (this.records.size > MAX_RECORDS) {
-      const oldest = this.records.keys().next().value;
-      if (oldest !== undefined) this.records.delete(oldest);
-    }
+    // Ids grow by one: the oldest kept is found by counting, not by iterating the map (slow
+    // over the holes that deletions at its front leave).
+    while (this.records.size > MAX_RECORDS) this.records.delete(this.oldest++);
     this.changed.add(id);
     e.record = id;
     const lineage: Lineage = [id];

@@ -30,6 +30,8 @@ const STEP_LIMIT = 1_000_000;
 const FATES_PER_SNAPSHOT = 5000;
 /** A seek re-simulates in slices of this many events, feeding the fate tracker between them. */
 const SEEK_SLICE = 20_000;
+/** Trace events kept between two snapshots at most (the trace ring's own limit). */
+const UNSENT_LIMIT = 100_000;
 
 type WindowAction = Extract<TraceEvent, { type: 'window' }>['action'];
 const WINDOW_VERB: Record<WindowAction, string> = {
@@ -48,13 +50,17 @@ const WINDOW_VERB: Record<WindowAction, string> = {
  */
 export class RunSession {
   private sim: Simulation;
-  private traceSeen = 0;
   private stepNote: string | null = null;
   // Record fates and breakpoints (engine/fates.ts, engine/breakpoints.ts): both read every trace
   // event once, in order, through pump(). Set up in create().
   private fates!: FateTracker;
   private checker!: BreakpointChecker;
   private fed = 0;
+  /**
+   * The events pump() read since the last snapshot: the snapshot sends these very objects, which
+   * the fate tracker has annotated (`record`), instead of reading the ring a second time.
+   */
+  private unsent: TraceEvent[] = [];
   private breakpoints: Breakpoint[] | null = null;
   private hit: BreakpointHit | null = null;
   /** The record the inspector shows (its fate rides along in every snapshot), or null. */
@@ -69,8 +75,8 @@ export class RunSession {
   }
 
   private create(): Simulation {
-    this.traceSeen = 0;
     this.fed = 0;
+    this.unsent = [];
     this.hit = null;
     this.fates = new FateTracker(this.doc);
     this.checker = new BreakpointChecker(
@@ -149,6 +155,10 @@ export class RunSession {
     const events = this.sim.traceSince(this.fed);
     this.fed = total;
     this.fates.feed(events);
+    for (const e of events) this.unsent.push(e);
+    // As the ring does: between two snapshots no more than the last 100 000 events are kept.
+    if (this.unsent.length > UNSENT_LIMIT)
+      this.unsent = this.unsent.slice(this.unsent.length - UNSENT_LIMIT);
     let hit: BreakpointHit | null = null;
     for (const e of events) {
       const h = this.checker.check(e);
@@ -246,14 +256,6 @@ export class RunSession {
     return false;
   }
 
-  private traceLength(): number {
-    return this.sim.traceTotal();
-  }
-
-  private newTrace(fromAbsolute: number): TraceEvent[] {
-    return this.sim.traceSince(fromAbsolute);
-  }
-
   /** The fate tracker of this run (tests and the CLI read it). */
   get fateTracker(): FateTracker {
     return this.fates;
@@ -295,7 +297,8 @@ export class RunSession {
   }
 
   private freshTrace(): TraceEvent[] {
-    const all = this.newTrace(this.traceSeen);
+    const all = this.unsent;
+    this.unsent = [];
     if (all.length <= TRACE_PER_SNAPSHOT) return all;
     const cut = all.length - TRACE_PER_SNAPSHOT;
     const kept: TraceEvent[] = [];
@@ -312,9 +315,7 @@ export class RunSession {
 
   snapshot(playing: boolean, watched: string | null = null): RunSnapshot {
     this.pump();
-    const total = this.traceLength();
     const fresh = this.freshTrace();
-    this.traceSeen = total;
     const status = this.sim.status();
     const received = (node: string) =>
       status.reduce((a, st) => a + (st.node === node ? st.recordsIn : 0), 0);
