@@ -18,7 +18,7 @@ describe('record fates in words', () => {
       'On time: it went into window [0, 5000) of key k at window and was in its on-time firing at 2000 ms.',
     );
     expect(says.get('d@2s (late, allowed)')).toBe(
-      'Late, but within the allowed lateness: it reached window at 3000 ms, after the watermark had passed the end of window [0, 5000) (4999). It went in and fired the window again: a late firing with the corrected result.',
+      'Late, but within the allowed lateness: it reached window at 3000 ms, after the watermark had reached 4999, the last moment of window [0, 5000). It went in and fired the window again: a late firing with the corrected result.',
     );
     expect(says.get('e@4s (too late)')).toBe(
       'Too late at window at 5000 ms: the watermark was 7500, and window [0, 5000) only takes records until the watermark passes 6999 (end − 1 + allowed lateness 2000 ms). It went to the late side output, which delivered it to late.',

@@ -39,7 +39,7 @@ export function fateSentence(r: RecordFate, name: Namer = byId): string {
     case 'late-fired': {
       const w = r.windows.find((x) => x.causedLateFiring)!;
       return t(
-        'Late, but within the allowed lateness: it reached {{node}} at {{time}} ms, after the watermark had passed the end of window {{window}} ({{maxTs}}). It went in and fired the window again: a late firing with the corrected result.',
+        'Late, but within the allowed lateness: it reached {{node}} at {{time}} ms, after the watermark had reached {{maxTs}}, the last moment of window {{window}}. It went in and fired the window again: a late firing with the corrected result.',
         { node: name(w.node), time: w.addedAt, window: win(w), maxTs: w.end - 1 },
       );
     }
