@@ -3,6 +3,7 @@ import { createSimulation } from '../../src/lib/engine';
 import { FateTracker, type RecordFate } from '../../src/lib/engine/fates';
 import { EXAMPLES, exampleDocumentOf } from '../../src/lib/pipeline/examples';
 import { validateDocument, type PipelineDocument } from '../../src/lib/pipeline';
+import { RunSession } from '../../src/lib/worker/session';
 import { adv, end, makeDoc, rec } from './engine-helpers';
 
 function fates(doc: PipelineDocument): FateTracker {
@@ -240,5 +241,30 @@ describe('record fates: errors and memory', () => {
     ]);
     expect(t.all()[1].drop).toMatchObject({ node: 'm', cause: 'error', time: 10 });
     expect(t.counters().m.error).toBe(1);
+  });
+});
+
+describe('record fates after a recovery with windows', () => {
+  it('a window that fired before the failure fires again after the restore: its records are duplicated at the at-least-once sink only', () => {
+    const doc = exampleDocumentOf(EXAMPLES.find((e) => e.id === 'checkpoints')!);
+    const session = new RunSession(doc);
+    session.runTo(7000);
+    session.injectFailure('totals');
+    while (!session.simulation.finished) session.advance('max');
+    const snap = session.snapshot(false);
+    const atLeastOnce = session.simulation.sinkRecords().get('atLeastOnce')!;
+    const replayedWrites = atLeastOnce.filter((r) => r.replayed).length;
+    expect(replayedWrites).toBe(3);
+    expect(snap.fateCounts!.atLeastOnce.duplicated).toBe(replayedWrites);
+    expect(snap.fateCounts!.exactlyOnce?.duplicated ?? 0).toBe(0);
+    const t = session.fateTracker;
+    // The duplicated records are exactly those of the windows written twice.
+    const twice = new Set(
+      atLeastOnce.filter((r) => r.replayed).map((r) => `${r.key}|${r.window!.start}`),
+    );
+    const dup = t.all().filter((r) => r.duplicated);
+    expect(dup.length).toBeGreaterThan(0);
+    for (const r of dup) expect(r.windows.some((w) => twice.has(`${w.key}|${w.start}`))).toBe(true);
+    expect(t.all().filter((r) => r.replayed).length).toBe(snap.fateCounts!.payments.replayed);
   });
 });

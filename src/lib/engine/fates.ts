@@ -115,6 +115,8 @@ export interface FateMark {
 const MAX_RECORDS = 50_000;
 const MAX_HOPS = 24;
 const MAX_LIST = 8;
+/** Cleaned-up windows remembered for a restore that brings them back. */
+const MAX_CLOSED_WINDOWS = 2_000;
 /** Window results of windows with more records than this are not followed to their sinks. */
 const MAX_RESULT_LINEAGE = 5_000;
 
@@ -193,6 +195,11 @@ export class FateTracker {
   private places = new Map<string, PlaceState[]>();
   private queues = new Map<string, Map<string, WaitQueue>[]>();
   private readonly windows = new Map<string, OpenWindow>();
+  /**
+   * Windows cleaned up lately: a restore from a checkpoint taken before a cleanup brings the
+   * window back (and it fires again, a duplicate at an at-least-once sink).
+   */
+  private readonly closed = new Map<string, OpenWindow>();
   /** Outgoing edges per node, of the main output and of the late side output. */
   private readonly outMain = new Map<string, { to: string; broadcast: number }[]>();
   private readonly outLate = new Map<string, { to: string; broadcast: number }[]>();
@@ -456,6 +463,16 @@ export class FateTracker {
     return `${node}#${subtask}|${typeof key}:${String(key)}|${start}|${end}`;
   }
 
+  /** The open window, or one cleaned up that a restore brought back. */
+  private openWindow(wk: string): OpenWindow | undefined {
+    let w = this.windows.get(wk);
+    if (!w && (w = this.closed.get(wk))) {
+      this.closed.delete(wk);
+      this.windows.set(wk, w);
+    }
+    return w;
+  }
+
   private window(e: Extract<TraceEvent, { type: 'window' }>): void {
     const p = this.place(e.node, e.subtask);
     const wk = this.windowKey(e.node, e.subtask, e.key, e.start, e.end);
@@ -464,7 +481,7 @@ export class FateTracker {
         p.out = p.input;
         const r = this.single(p.input);
         if (!r) return;
-        let w = this.windows.get(wk);
+        let w = this.openWindow(wk);
         if (!w) this.windows.set(wk, (w = { ids: [] }));
         w.ids.push(r.id);
         if (r.windows.length < MAX_LIST)
@@ -483,7 +500,7 @@ export class FateTracker {
         return;
       }
       case 'fire': {
-        const w = this.windows.get(wk);
+        const w = this.openWindow(wk);
         const ids = w ? w.ids.slice() : [];
         p.out = ids.length > 0 && ids.length <= MAX_RESULT_LINEAGE ? ids : null;
         const cause = this.single(p.input);
@@ -513,9 +530,16 @@ export class FateTracker {
         if (w) w.ids = [];
         return;
       }
-      case 'cleanup':
+      case 'cleanup': {
+        const w = this.windows.get(wk);
         this.windows.delete(wk);
+        if (w) {
+          this.closed.set(wk, w);
+          if (this.closed.size > MAX_CLOSED_WINDOWS)
+            this.closed.delete(this.closed.keys().next().value!);
+        }
         return;
+      }
       case 'merge': {
         // Session windows: every open window of this key inside the merged one joins it.
         const prefix = `${e.node}#${e.subtask}|${typeof e.key}:${String(e.key)}|`;
