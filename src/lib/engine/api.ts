@@ -130,6 +130,8 @@ export type TraceEvent =
       late?: boolean;
       /** A source re-emits this record after a recovery (it had emitted it before the failure). */
       replayed?: boolean;
+      /** The source record this one derives from (set by the fate tracker, see fates.ts). */
+      record?: number;
     }
   | {
       type: 'receive';
@@ -140,6 +142,8 @@ export type TraceEvent =
       key: Key;
       value: unknown;
       timestamp: number | null;
+      /** The source record this one derives from (set by the fate tracker, see fates.ts). */
+      record?: number;
     }
   | { type: 'watermark'; time: number; node: string; subtask: number; watermark: number }
   | { type: 'idle'; time: number; node: string; subtask: number; idle: boolean }
@@ -169,6 +173,14 @@ export type TraceEvent =
       value: unknown;
       timestamp: number | null;
       reason: string;
+      /** Why, as data: behind the watermark, rejected by a filter, or its user function threw. */
+      cause?: 'late' | 'filtered' | 'error';
+      /** cause late: the operator's watermark at that moment. */
+      watermark?: number;
+      /** cause late, window operators: the (first) window the record belonged to. */
+      window?: WindowBounds;
+      /** cause late, window operators: the window's allowed lateness in ms. */
+      allowedLateness?: number;
     }
   | {
       type: 'window';
@@ -367,6 +379,8 @@ export interface Simulation {
   readonly finished: boolean;
   /** Processes one event (one delivery or one timer). Returns false when there is nothing left. */
   step(): boolean;
+  /** Processing time of the next event to process; null when there is none. */
+  nextEventTime(): number | null;
   /** Processes events up to and including processing time `time`, then sets the clock to it. */
   runUntil(time: number): void;
   /** Runs until finished or `maxEvents` events were processed. Returns the number processed. */

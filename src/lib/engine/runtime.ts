@@ -706,6 +706,10 @@ export class Runtime implements Simulation {
     return true;
   }
 
+  nextEventTime(): number | null {
+    return this.hTime.length === 0 ? null : this.hTime[0];
+  }
+
   runUntil(time: number): void {
     this.batching = true;
     try {
@@ -1719,6 +1723,7 @@ export class Runtime implements Simulation {
           value,
           timestamp: ts ?? null,
           reason: 'error',
+          cause: 'error',
         });
       }
     }

@@ -24,6 +24,51 @@ const RestartStrategySchema = v.variant('type', [
   }),
 ]);
 
+const BreakpointId = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'));
+const Enabled = v.optional(v.boolean('must be true or false'), true);
+
+/**
+ * A breakpoint of run mode (see docs/pipeline-format.md, "Breakpoints"): pause when a record
+ * reaches a node (optionally with a key, a value expression, or only when it is late), when a
+ * window fires, or when a node's watermark reaches a time.
+ */
+export const BreakpointSchema = v.variant(
+  'type',
+  [
+    v.object({
+      id: BreakpointId,
+      enabled: Enabled,
+      type: v.literal('record'),
+      /** Absent: any node. */
+      node: v.optional(v.string('must be a node id')),
+      /** The record's key, compared as text. */
+      key: v.optional(v.string('must be a string')),
+      /** A JavaScript expression over value, key, timestamp; the record matches when it is truthy. */
+      expression: v.optional(v.string('must be a string')),
+      /** Only records behind the node's watermark (timestamp ≤ watermark). */
+      late: v.optional(v.boolean('must be true or false'), false),
+    }),
+    v.object({
+      id: BreakpointId,
+      enabled: Enabled,
+      type: v.literal('window'),
+      node: v.string('must be a node id'),
+      /** Only the window starting here (absent: any window). */
+      start: v.optional(v.number('must be a number')),
+      key: v.optional(v.string('must be a string')),
+    }),
+    v.object({
+      id: BreakpointId,
+      enabled: Enabled,
+      type: v.literal('watermark'),
+      node: v.string('must be a node id'),
+      time: v.number('must be a number'),
+    }),
+  ],
+  'must be a breakpoint {id, type: record | window | watermark, …}',
+);
+export type Breakpoint = v.InferOutput<typeof BreakpointSchema>;
+
 export const SettingsSchema = v.object({
   seed: v.optional(v.pipe(v.number(), v.integer('must be a whole number')), 1),
   timeCharacteristic: v.optional(
@@ -84,6 +129,8 @@ export const SettingsSchema = v.object({
   ),
   /** Random failures of random subtasks, drawn from the run's seed, `meanInterval` ms apart on average. */
   randomFailures: v.optional(v.nullable(v.object({ meanInterval: PositiveMillis })), null),
+  /** Run mode's breakpoints (they survive a reload with the document). */
+  breakpoints: v.optional(v.array(BreakpointSchema, 'must be a list of breakpoints'), []),
 });
 export type RunSettings = v.InferOutput<typeof SettingsSchema>;
 

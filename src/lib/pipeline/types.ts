@@ -1,7 +1,7 @@
 import type { KindConfig, OperatorKind } from './kinds';
 import type { PipelineEdge, RunSettings } from './schema';
 
-export type { PipelineEdge, RunSettings, Partitioning } from './schema';
+export type { Breakpoint, PipelineEdge, RunSettings, Partitioning } from './schema';
 export type { OperatorKind, KindConfig } from './kinds';
 
 /** A node whose config has been checked against its kind and has every default filled in. */

@@ -5,6 +5,7 @@ import { migrate } from './migrate';
 import { RawDocumentSchema } from './schema';
 import type { PipelineDocument, PipelineNode, Problem } from './types';
 import { windowProblems } from './windowChecks';
+import { breakpointProblems } from './breakpointChecks';
 
 export type ValidationResult =
   | { ok: true; doc: PipelineDocument; problems: [] }
@@ -262,6 +263,8 @@ export function graphProblems(doc: PipelineDocument): Problem[] {
       });
     }
   });
+
+  problems.push(...breakpointProblems(doc));
 
   const cycle = findCycle(doc);
   if (cycle) {

@@ -95,9 +95,10 @@ function tick() {
     if (speed === 'max') {
       // As fast as possible, in slices of about a frame, so a Pause is answered at once.
       const start = performance.now();
-      do session.advance('max');
-      while (!session.simulation.finished && performance.now() - start < FRAME_MS - 4);
-    } else session.advance((speed * FRAME_MS) / 1000);
+      do {
+        if (session.advance('max')) playing = false; // a breakpoint hit
+      } while (playing && !session.simulation.finished && performance.now() - start < FRAME_MS - 4);
+    } else if (session.advance((speed * FRAME_MS) / 1000)) playing = false;
   } catch (err) {
     playing = false;
     post({ type: 'error', message: (err as Error).message });
@@ -119,7 +120,13 @@ onmessage = (event: MessageEvent<ToWorker>) => {
     if (owed) sendSnapshot();
     return;
   }
-  if (msg.type !== 'speed' && msg.type !== 'watch') handled++;
+  if (
+    msg.type !== 'speed' &&
+    msg.type !== 'watch' &&
+    msg.type !== 'breakpoints' &&
+    msg.type !== 'inspectRecord'
+  )
+    handled++;
   try {
     switch (msg.type) {
       case 'load':
@@ -151,6 +158,20 @@ onmessage = (event: MessageEvent<ToWorker>) => {
         return;
       case 'watch':
         watched = msg.node;
+        break;
+      case 'breakpoints':
+        if (loaded)
+          loaded = {
+            ...loaded,
+            doc: {
+              ...loaded.doc,
+              settings: { ...loaded.doc.settings, breakpoints: msg.breakpoints },
+            },
+          };
+        session?.setBreakpoints(msg.breakpoints);
+        break;
+      case 'inspectRecord':
+        session?.inspectRecord(msg.id);
         break;
       case 'pause':
         playing = false;

@@ -1,4 +1,6 @@
-import type { PipelineDocument } from '../pipeline';
+import type { Breakpoint, PipelineDocument } from '../pipeline';
+import type { BreakpointHit } from '../engine/breakpoints';
+import type { FateCounter, FateMark, RecordFate } from '../engine/fates';
 import type {
   ChannelStatus,
   FaultToleranceStatus,
@@ -38,7 +40,11 @@ export type ToWorker =
   /** Fails a subtask now (the Inject failure button). */
   | { type: 'injectFailure'; node: string; subtask?: number }
   /** Starts the loaded document again from a checkpoint stored in IndexedDB (after a reload). */
-  | { type: 'resume'; checkpoint: number };
+  | { type: 'resume'; checkpoint: number }
+  /** The breakpoints changed (run mode's list): the run goes on with these. */
+  | { type: 'breakpoints'; breakpoints: Breakpoint[] }
+  /** Which record's fate the snapshots carry (the record inspector); null: none. */
+  | { type: 'inspectRecord'; id: number | null };
 
 /** What the UI needs to draw one frame of the run. */
 export interface RunSnapshot {
@@ -63,6 +69,14 @@ export interface RunSnapshot {
   faultTolerance?: FaultToleranceStatus;
   /** Exactly-once sinks: records written but not committed yet, per sink. */
   pending?: { node: string; count: number }[];
+  /** Records whose fate changed since the previous snapshot (bounded, the newest). */
+  fates?: FateMark[];
+  /** Fate counters per node (exact, since the start of the run). */
+  fateCounts?: Record<string, Record<FateCounter, number>>;
+  /** The record the inspector follows (see 'inspectRecord'); null when none or no longer kept. */
+  record?: RecordFate | null;
+  /** The breakpoint that paused the run (null when none did). */
+  breakpointHit?: BreakpointHit | null;
 }
 
 /** Worker → UI. */

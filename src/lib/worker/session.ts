@@ -3,6 +3,9 @@ import type { Simulation, TraceEvent } from '../engine/api';
 import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
 import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoints/store';
+import { FateTracker } from '../engine/fates';
+import { BreakpointChecker, type BreakpointHit } from '../engine/breakpoints';
+import type { Breakpoint } from '../pipeline/types';
 
 export interface SessionOptions {
   /** A new checkpoint store for each (re)start of the run, e.g. one mirrored into IndexedDB. */
@@ -23,6 +26,12 @@ const TRACE_PER_SNAPSHOT = 1000;
 const KEY_EVENTS_PER_SNAPSHOT = 3000;
 /** A step to the next watermark or firing gives up after this many events. */
 const STEP_LIMIT = 1_000_000;
+/** Records whose fate changed that one snapshot carries at most (the newest). */
+const FATES_PER_SNAPSHOT = 5000;
+/** A seek re-simulates in slices of this many events, feeding the fate tracker between them. */
+const SEEK_SLICE = 20_000;
+/** Trace events kept between two snapshots at most (the trace ring's own limit). */
+const UNSENT_LIMIT = 100_000;
 
 type WindowAction = Extract<TraceEvent, { type: 'window' }>['action'];
 const WINDOW_VERB: Record<WindowAction, string> = {
@@ -41,8 +50,21 @@ const WINDOW_VERB: Record<WindowAction, string> = {
  */
 export class RunSession {
   private sim: Simulation;
-  private traceSeen = 0;
   private stepNote: string | null = null;
+  // Record fates and breakpoints (engine/fates.ts, engine/breakpoints.ts): both read every trace
+  // event once, in order, through pump(). Set up in create().
+  private fates!: FateTracker;
+  private checker!: BreakpointChecker;
+  private fed = 0;
+  /**
+   * The events pump() read since the last snapshot: the snapshot sends these very objects, which
+   * the fate tracker has annotated (`record`), instead of reading the ring a second time.
+   */
+  private unsent: TraceEvent[] = [];
+  private breakpoints: Breakpoint[] | null = null;
+  private hit: BreakpointHit | null = null;
+  /** The record the inspector shows (its fate rides along in every snapshot), or null. */
+  private inspected: number | null = null;
 
   constructor(
     private readonly doc: PipelineDocument,
@@ -53,7 +75,14 @@ export class RunSession {
   }
 
   private create(): Simulation {
-    this.traceSeen = 0;
+    this.fed = 0;
+    this.unsent = [];
+    this.hit = null;
+    this.fates = new FateTracker(this.doc);
+    this.checker = new BreakpointChecker(
+      this.doc,
+      this.breakpoints ?? this.doc.settings.breakpoints ?? [],
+    );
     const store = this.options.newStore?.() ?? new MemoryCheckpointStore();
     const resume = this.options.resume;
     if (resume) for (const c of resume.checkpoints) store.load(c);
@@ -90,51 +119,146 @@ export class RunSession {
   /** Deterministic re-simulation from the start up to `eventCount` processed events. */
   seek(eventCount: number): void {
     this.reset();
-    this.sim.run(Math.max(0, eventCount));
+    // In slices, so that the fate tracker sees every trace event before the ring lets it go.
+    while (this.sim.eventCount < eventCount) {
+      const n = this.sim.run(Math.min(SEEK_SLICE, eventCount - this.sim.eventCount));
+      this.pump();
+      if (n === 0) break;
+    }
+    this.hit = null;
+  }
+
+  /** Replaces the breakpoints of the running session (the run goes on from where it is). */
+  setBreakpoints(breakpoints: Breakpoint[]): void {
+    this.pump(); // what happened before applies to the old breakpoints
+    this.breakpoints = breakpoints;
+    this.checker.set(breakpoints);
+  }
+
+  /** Which record's fate snapshots carry (null: none). */
+  inspectRecord(id: number | null): void {
+    this.inspected = id;
+  }
+
+  /** The breakpoint that paused the run last (null once the run moves on). */
+  get breakpointHit(): BreakpointHit | null {
+    return this.hit;
+  }
+
+  /**
+   * Feeds the trace events recorded since the last call to the fate tracker and the breakpoint
+   * checker; returns them and the first breakpoint they hit.
+   */
+  private pump(): { events: TraceEvent[]; hit: BreakpointHit | null } {
+    const total = this.sim.traceTotal();
+    if (total === this.fed) return { events: [], hit: null };
+    const events = this.sim.traceSince(this.fed);
+    this.fed = total;
+    this.fates.feed(events);
+    for (const e of events) this.unsent.push(e);
+    // As the ring does: between two snapshots no more than the last 100 000 events are kept.
+    if (this.unsent.length > UNSENT_LIMIT)
+      this.unsent = this.unsent.slice(this.unsent.length - UNSENT_LIMIT);
+    let hit: BreakpointHit | null = null;
+    for (const e of events) {
+      const h = this.checker.check(e);
+      if (h && !hit) hit = h;
+    }
+    return { events, hit };
+  }
+
+  /** A breakpoint hit: the run pauses here, the inspector shows the record it names. */
+  private pauseAt(hit: BreakpointHit): void {
+    this.hit = hit;
+    if (hit.record !== null) this.inspected = hit.record;
+    this.stepNote = `breakpoint ${hit.id}: ${this.describeHit(hit)}`;
+  }
+
+  private describeHit(h: BreakpointHit): string {
+    if (h.type === 'window')
+      return `window [${h.window?.start}, ${h.window?.end}) of key ${String(h.key)} at ${h.node} fired`;
+    if (h.type === 'watermark') return `the watermark of ${h.node} reached ${h.watermark}`;
+    return `a record (key ${String(h.key)}, event time ${h.timestamp})${h.late ? ', late,' : ''} reached ${h.node}[${h.subtask}]`;
   }
 
   step(target: StepTarget): void {
+    this.hit = null;
+    this.pump();
     if (target === 'event') {
-      const before = this.traceLength();
-      this.stepNote = this.sim.step()
-        ? this.describe(this.newTrace(before))
-        : 'the run has finished';
+      const stepped = this.sim.step();
+      const { events, hit } = this.pump();
+      if (hit) this.pauseAt(hit);
+      else this.stepNote = stepped ? this.describe(events) : 'the run has finished';
       return;
     }
     const wanted = (e: TraceEvent) =>
       target === 'watermark' ? e.type === 'watermark' : e.type === 'window' && e.action === 'fire';
     for (let i = 0; i < STEP_LIMIT; i++) {
-      const before = this.traceLength();
       if (!this.sim.step()) {
         this.stepNote = `the run finished with no further ${target === 'watermark' ? 'watermark' : 'window firing'}`;
         return;
       }
-      const hit = this.newTrace(before).find(wanted);
+      const { events, hit } = this.pump();
       if (hit) {
-        this.stepNote = this.describe([hit]);
+        this.pauseAt(hit);
+        return;
+      }
+      const found = events.find(wanted);
+      if (found) {
+        this.stepNote = this.describe([found]);
         return;
       }
     }
     this.stepNote = `no ${target} within ${STEP_LIMIT.toLocaleString('en')} events`;
   }
 
-  runTo(time: number): void {
+  /** Runs up to processing time `time`; returns true when a breakpoint paused it before. */
+  runTo(time: number): boolean {
+    this.hit = null;
+    if (!this.checker.active) {
+      this.sim.runUntil(time);
+      return false;
+    }
+    // Event by event, so that the run stops right at the event that hits.
+    this.pump();
+    for (let t = this.sim.nextEventTime(); t !== null && t <= time; t = this.sim.nextEventTime()) {
+      this.sim.step();
+      const { hit } = this.pump();
+      if (hit) {
+        this.pauseAt(hit);
+        return true;
+      }
+    }
     this.sim.runUntil(time);
+    return false;
   }
 
-  /** Advances a playing run by one frame: `virtualMs` of processing time, or a batch of events at max speed. */
-  advance(virtualMs: number | 'max'): void {
+  /**
+   * Advances a playing run by one frame: `virtualMs` of processing time, or a batch of events at
+   * max speed. Returns true when a breakpoint paused it.
+   */
+  advance(virtualMs: number | 'max'): boolean {
     this.stepNote = null; // it explained the last step; playing moves on from it
-    if (virtualMs === 'max') this.sim.run(2_000);
-    else this.sim.runUntil(this.sim.now + virtualMs);
+    if (virtualMs !== 'max') return this.runTo(this.sim.now + virtualMs);
+    this.hit = null;
+    if (!this.checker.active) {
+      this.sim.run(2_000);
+      return false;
+    }
+    this.pump();
+    for (let i = 0; i < 2_000 && this.sim.step(); i++) {
+      const { hit } = this.pump();
+      if (hit) {
+        this.pauseAt(hit);
+        return true;
+      }
+    }
+    return false;
   }
 
-  private traceLength(): number {
-    return this.sim.traceTotal();
-  }
-
-  private newTrace(fromAbsolute: number): TraceEvent[] {
-    return this.sim.traceSince(fromAbsolute);
+  /** The fate tracker of this run (tests and the CLI read it). */
+  get fateTracker(): FateTracker {
+    return this.fates;
   }
 
   private describe(events: TraceEvent[]): string {
@@ -173,7 +297,8 @@ export class RunSession {
   }
 
   private freshTrace(): TraceEvent[] {
-    const all = this.newTrace(this.traceSeen);
+    const all = this.unsent;
+    this.unsent = [];
     if (all.length <= TRACE_PER_SNAPSHOT) return all;
     const cut = all.length - TRACE_PER_SNAPSHOT;
     const kept: TraceEvent[] = [];
@@ -189,9 +314,8 @@ export class RunSession {
   }
 
   snapshot(playing: boolean, watched: string | null = null): RunSnapshot {
-    const total = this.traceLength();
+    this.pump();
     const fresh = this.freshTrace();
-    this.traceSeen = total;
     const status = this.sim.status();
     const received = (node: string) =>
       status.reduce((a, st) => a + (st.node === node ? st.recordsIn : 0), 0);
@@ -217,6 +341,10 @@ export class RunSession {
         node,
         count: rows.length,
       })),
+      fates: this.fates.takeChanged(FATES_PER_SNAPSHOT),
+      fateCounts: this.fates.counters(),
+      record: this.inspected === null ? null : (this.fates.get(this.inspected) ?? null),
+      breakpointHit: this.hit,
     };
   }
 }

@@ -17,6 +17,7 @@ export const filterOperator: OperatorFactory = (node, setup) => {
           value: r.value,
           timestamp: r.timestamp,
           reason: 'filtered out',
+          cause: 'filtered',
         });
       }
     },

@@ -54,6 +54,8 @@ export const intervalJoinOperator: OperatorFactory = (node) => {
               value: r.value,
               timestamp: ts,
               reason: `late: the ${isLeft ? 'left' : 'right'} element's timestamp ${ts} is behind the watermark ${wm}`,
+              cause: 'late',
+              watermark: wm,
             });
           return;
         }

@@ -150,6 +150,8 @@ export const windowJoinOperator: OperatorFactory = (node) => {
             value: r.value,
             timestamp: r.timestamp,
             reason: `late: the watermark ${ctx.currentWatermark} had passed the end − 1 of every window of this ${port} element`,
+            cause: 'late',
+            watermark: ctx.currentWatermark,
           });
         }
       },

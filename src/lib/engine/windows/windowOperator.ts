@@ -545,6 +545,10 @@ export const windowOperator: OperatorFactory = (node) => {
             value: r.value,
             timestamp: r.timestamp,
             reason: `late: watermark ${ctx.currentWatermark} had passed the window [${first.start}, ${first.end}) end − 1 + allowed lateness ${spec.allowedLateness}`,
+            cause: 'late',
+            watermark: ctx.currentWatermark,
+            window: { start: first.start, end: first.end },
+            allowedLateness: spec.allowedLateness,
           });
         }
       }

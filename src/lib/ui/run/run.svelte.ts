@@ -1,4 +1,5 @@
-import type { PipelineDocument } from '../../pipeline';
+import type { Breakpoint, PipelineDocument } from '../../pipeline';
+import type { FateMark } from '../../engine/fates';
 import type { FromWorker, RunSnapshot, Speed, StepTarget, ToWorker } from '../../worker/protocol';
 import { RunActivity } from './activity.svelte';
 
@@ -6,6 +7,9 @@ import { RunActivity } from './activity.svelte';
 const PUBLISH_MS = 100;
 /** While playing fast, the Worker may send the next snapshot this long after the last one. */
 const FAST_ACK_MS = 50;
+
+/** Record fates the UI keeps for the timeline's marks. */
+const FATES_KEPT = 20_000;
 
 /** How long the Worker may stay silent while it owes an answer before we call it stuck. */
 const WATCHDOG_MS = 3000;
@@ -21,6 +25,9 @@ export class RunController {
   speed = $state<Speed>(1000);
   /** Bounded detail gathered from all snapshots (records in flight, firings, rates). */
   readonly activity = new RunActivity();
+  /** The latest fate of each record seen (the timeline marks them); bounded, newest kept. */
+  readonly fates = new Map<number, FateMark>();
+  private fatesAt = 0;
   /** The document the current run was loaded from. */
   loadedDoc: PipelineDocument | null = null;
   /** Checkpoints of the loaded document that an earlier page left in IndexedDB. */
@@ -72,6 +79,7 @@ export class RunController {
       this.pending = Math.max(0, this.sent - msg.snapshot.handled);
       // Every snapshot is gathered (the trace must not be missed); drawing may wait a little.
       this.latest = msg.snapshot;
+      this.addFates(msg.snapshot);
       this.activity.add(msg.snapshot, this.speed, performance.now());
       for (const l of this.listeners) l(msg.snapshot);
       this.publish();
@@ -90,6 +98,23 @@ export class RunController {
       this.pending = Math.max(0, this.pending - 1);
       if (this.pending > 0) this.armWatchdog();
       this.error = msg.node ? `${msg.node}: ${msg.message}` : msg.message;
+    }
+  }
+
+  private addFates(s: RunSnapshot) {
+    // A reset or a seek back starts the records over.
+    if (s.eventCount < this.fatesAt) this.fates.clear();
+    this.fatesAt = s.eventCount;
+    for (const f of s.fates ?? []) {
+      this.fates.delete(f.id);
+      this.fates.set(f.id, f);
+    }
+    if (this.fates.size > FATES_KEPT) {
+      let extra = this.fates.size - FATES_KEPT;
+      for (const id of this.fates.keys()) {
+        if (extra-- <= 0) break;
+        this.fates.delete(id);
+      }
     }
   }
 
@@ -245,6 +270,22 @@ export class RunController {
 
   injectFailure(node: string, subtask = 0) {
     this.send({ type: 'injectFailure', node, subtask });
+  }
+
+  /** Shows `id`'s fate in the record inspector (every snapshot carries it); null closes it. */
+  inspectRecord(id: number | null) {
+    if (this.worker) this.send({ type: 'inspectRecord', id }, false);
+  }
+
+  /** The breakpoints changed: the loaded run goes on with them (no reload). */
+  setBreakpoints(breakpoints: Breakpoint[]) {
+    const copy = $state.snapshot(breakpoints) as Breakpoint[];
+    if (this.loadedDoc)
+      this.loadedDoc = {
+        ...this.loadedDoc,
+        settings: { ...this.loadedDoc.settings, breakpoints: copy },
+      };
+    if (this.worker) this.send({ type: 'breakpoints', breakpoints: copy }, false);
   }
 
   /** Starts the loaded document again from a checkpoint stored by an earlier page. */

@@ -4,7 +4,8 @@ import type { Key, TraceEvent } from '../../engine/api';
 export interface TimelineData {
   node: string;
   isSource: boolean;
-  dots: { t: number; ts: number; key: Key; late: boolean; value: unknown }[];
+  /** `record`: the source record it is (see engine/fates.ts), when followed. */
+  dots: { t: number; ts: number; key: Key; late: boolean; value: unknown; record?: number }[];
   /** The operator's watermark over processing time (minimum over its subtasks), as steps. */
   watermark: { t: number; wm: number }[];
   panes: { key: Key; start: number; end: number; opened: number; fired: number[] }[];
@@ -42,6 +43,7 @@ export function addToTimeline(
             key: e.key,
             late: e.type === 'emit' && !!e.late,
             value: e.value,
+            record: e.record,
           });
         }
         break;
