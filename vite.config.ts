@@ -13,6 +13,9 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // The parsers the export tests load and the property tests are slow on a shared, busy machine;
+    // 5 s failed them there while they take about 1 s on an idle one.
+    testTimeout: 20_000,
     // The JSON report feeds the totals line of .ci/run (Playwright wipes test-results/, so not there).
     reporters: ['default', 'json'],
     outputFile: { json: '.test-output/vitest.json' },
