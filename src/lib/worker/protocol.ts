@@ -3,6 +3,7 @@ import type {
   ChannelStatus,
   FaultToleranceStatus,
   SinkRecord,
+  SourceStatus,
   SubtaskState,
   SubtaskStatus,
   TraceEvent,
@@ -63,6 +64,8 @@ export interface RunSnapshot {
   faultTolerance?: FaultToleranceStatus;
   /** Exactly-once sinks: records written but not committed yet, per sink. */
   pending?: { node: string; count: number }[];
+  /** Every source subtask (records, last record time, idle): what explanations read. */
+  sources?: SourceStatus[];
 }
 
 /** Worker → UI. */

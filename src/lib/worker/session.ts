@@ -217,6 +217,7 @@ export class RunSession {
         node,
         count: rows.length,
       })),
+      sources: this.sim.sources(),
     };
   }
 }
