@@ -79,3 +79,51 @@ test('a window operator on the canvas explains each subtask’s next window', as
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: `${SHOTS}/explain-operator-dark.png` });
 });
+
+test('the physical graph shows each lane’s watermark and the lane that holds the minimum', async ({
+  page,
+}) => {
+  await openStalled(page);
+  await page.getByRole('button', { name: 'Physical graph' }).click();
+  const physical = page.getByRole('region', { name: 'Physical graph' });
+  await expect(physical.getByRole('group', { name: 'counts subtask 0' })).toContainText(
+    'wm 1899 = min of 2',
+  );
+  // Two lanes into the window: byKey[0] at 3299, byKey[1] at 1899, which holds it back.
+  await expect(physical.locator('path.channel.holding')).toHaveCount(1);
+  await expect(physical.locator('text.lane.holding')).toHaveText('wm 1899');
+  await physical.screenshot({ path: `${SHOTS}/explain-physical-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await physical.screenshot({ path: `${SHOTS}/explain-physical-dark.png` });
+});
+
+test('raising the source parallelism above its partitions leaves a lane with no watermark', async ({
+  page,
+}) => {
+  await openStalled(page);
+  await page.getByRole('group', { name: 'Generator source: clicks' }).click();
+  const state = page.getByRole('region', { name: 'State' });
+  await state
+    .getByRole('button', { name: 'Raise parallelism above the partitions (2 → 3)' })
+    .click();
+  await page.getByRole('group', { name: 'Tumbling window: counts' }).click();
+  const windows = state.getByRole('table', { name: 'Open windows of subtask 0' });
+  await windows
+    .getByRole('button', { name: 'Why hasn’t window [0, 1000) of key-1 fired?' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Why hasn’t this fired?' });
+  await expect(dialog).toContainText('There is no watermark yet.');
+  await expect(dialog).toContainText(
+    'clicks subtask 2 has no partition to read: the source has 2 partition(s) but parallelism 3.',
+  );
+  await dialog.screenshot({ path: `${SHOTS}/explain-nopartition-light.png` });
+
+  // The same explanation in Simplified Chinese.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await windows.getByRole('button', { name: 'key-1 的窗口 [0, 1000) 为什么还没有触发？' }).click();
+  const zh = page.getByRole('dialog', { name: '为什么还没有触发？' });
+  await expect(zh).toContainText('clicks 子任务 2 没有可读的分区');
+  await zh.screenshot({ path: `${SHOTS}/explain-nopartition-zh.png` });
+});

@@ -30,6 +30,11 @@ function laneText(l: LaneRef, name: NameOf): string {
 export function needText(n: Need, watermark: number | null, now: number): string {
   switch (n.type) {
     case 'watermark':
+      if (watermark === null)
+        return t(
+          'It fires when the watermark reaches {{needed}} (the window’s end − 1). There is no watermark yet.',
+          { needed: n.watermark },
+        );
       return t(
         'It fires when the watermark reaches {{needed}} (the window’s end − 1). Now the watermark is {{wm}}.',
         {
