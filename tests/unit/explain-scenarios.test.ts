@@ -193,6 +193,31 @@ describe('explanations, one pipeline per cause', () => {
     ]);
   });
 
+  test('every partition idle: idleness cannot help, the window waits for any later record', () => {
+    const doc = pipeline(
+      gen(
+        { idle: [{ from: 2000, to: 1e9 }], watermarks: { type: 'monotonous', idleness: 1000 } },
+        2,
+      ),
+      { size: 1000 },
+    );
+    const e = explain(doc, 6000);
+    expect(e.windows.map((w) => w.window)).toEqual([{ start: 1000, end: 2000 }]);
+    expect(e.windows[0].lanes.map((l) => [l.status, l.watermark])).toEqual([
+      ['idle', 1899],
+      ['idle', 1899],
+    ]);
+    expect(e.windows[0].causes).toEqual([
+      {
+        type: 'quietSource',
+        sources: [place('gen', 0), place('gen', 1)],
+        needsTimestamp: 2000,
+        bounded: false,
+        fix: 'gen',
+      },
+    ]);
+  });
+
   test('a quiet bounded source still open: it will end', () => {
     const doc = pipeline(gen({ idle: [{ from: 2000, to: 1e9 }], endAt: 20000 }), { size: 1000 });
     expect(explain(doc, 6000).windows[0].causes).toEqual([

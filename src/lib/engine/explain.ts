@@ -272,6 +272,8 @@ class Explainer {
     const lanes = this.lanes(place);
     if (lanes.length === 0) return [];
     const counted = lanes.filter((l) => l.counted && l.status !== 'finished');
+    // Every input ended: the max watermark is on its way; nothing holds it back.
+    if (lanes.every((l) => l.status === 'finished')) return [];
     if (counted.length === 0) {
       // Every input idle (or ended): the watermark waits for any source to send a newer record.
       return this.allQuiet(place, needed);
