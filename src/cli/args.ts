@@ -10,10 +10,12 @@ export interface SimArgs {
   failAt: { at: number; node?: string; subtask?: number }[];
   /** --checkpoint-interval <ms>: enables checkpointing with this interval. */
   checkpointInterval: number | undefined;
+  /** --explain <node>: explain each open window of this window operator at the end. */
+  explain: string | undefined;
 }
 
 export const USAGE =
-  'usage: npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace] [--checkpoint-interval ms] [--fail-at ms[:node[:subtask]]]...\n' +
+  'usage: npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace] [--checkpoint-interval ms] [--fail-at ms[:node[:subtask]]]... [--explain node]\n' +
   '       npm run sim -- export <pipeline.json> --to sql|java [--out dir]';
 
 /** Parses the command line of `npm run sim`; returns an error message instead of throwing. */
@@ -32,6 +34,7 @@ export function parseSimArgs(
         trace: { type: 'boolean', default: false },
         'fail-at': { type: 'string', multiple: true },
         'checkpoint-interval': { type: 'string' },
+        explain: { type: 'string' },
       },
     });
   } catch (e) {
@@ -78,6 +81,7 @@ export function parseSimArgs(
       trace: !!values.trace,
       failAt,
       checkpointInterval: interval,
+      explain: values.explain,
     },
   };
 }

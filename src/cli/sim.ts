@@ -11,6 +11,8 @@ import { createSimulation } from '../lib/engine';
 import { CURRENT_VERSION, parseDocumentText } from '../lib/pipeline';
 import { parseSimArgs } from './args';
 import { runExport } from './export';
+import { describeOperator } from './explain';
+import { explainOperator, factsOf, isWindowKind } from '../lib/engine/explain';
 
 /** Version of the CLI's output files (docs/pipeline-format.md, "CLI output files"). */
 export const OUTPUT_FORMAT_VERSION = 1;
@@ -26,7 +28,7 @@ function main(argv: string[]): number {
     console.error(parsed.message);
     return 2;
   }
-  const { file, seed, until, out, trace, failAt, checkpointInterval } = parsed.args;
+  const { file, seed, until, out, trace, failAt, checkpointInterval, explain } = parsed.args;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -48,6 +50,15 @@ function main(argv: string[]): number {
       `${basename(file)}: source ${unbounded.map((n) => n.id).join(', ')} is unbounded; give --until <ms> to stop the run at a processing time`,
     );
     return 2;
+  }
+  if (explain !== undefined) {
+    const target = doc.nodes.find((n) => n.id === explain);
+    if (!target || !isWindowKind(target.kind)) {
+      console.error(
+        `--explain ${explain}: ${target ? `${explain} is a ${target.kind}, not a window operator` : `there is no node ${explain}`}`,
+      );
+      return 2;
+    }
   }
   let sim;
   try {
@@ -147,6 +158,11 @@ function main(argv: string[]): number {
   }
   for (const e of sim.errors())
     console.error(`  error at ${e.node}[${e.subtask}], ${e.time} ms: ${e.message}`);
+  if (explain !== undefined) {
+    console.log(`Why has it not fired? (at ${sim.now} ms)`);
+    for (const line of describeOperator(explainOperator(doc, factsOf(sim, explain), explain)))
+      console.log(`  ${line}`);
+  }
   return 0;
 }
 

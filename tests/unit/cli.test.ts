@@ -21,12 +21,42 @@ describe('sim command line', () => {
         trace: true,
         failAt: [],
         checkpointInterval: undefined,
+        explain: undefined,
       },
     });
     expect(parseSimArgs(['p.json', '--seed', 'x']).ok).toBe(false);
     expect(parseSimArgs([]).ok).toBe(false);
     expect(parseSimArgs(['p.json', '--bogus']).ok).toBe(false);
   });
+
+  it(
+    '--explain names the idle partition that holds back each open window',
+    { timeout: 30_000 },
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'sim-'));
+      const r = sim([
+        'docs/examples/idle-partition.json',
+        '--until',
+        '3500',
+        '--explain',
+        'counts',
+        '--out',
+        out,
+      ]);
+      expect(r.status).toBe(0);
+      const tail = r.stdout.slice(r.stdout.indexOf('Why has it not fired?'));
+      expect(tail.split('\n').slice(0, 5)).toEqual([
+        'Why has it not fired? (at 3500 ms)',
+        '  counts: 3 open windows',
+        '  counts[0] key key-1, window [1000, 2000): watermark 1899, needs a watermark of 1999 (end − 1).',
+        '    - the lane byKey[1] → counts[0] is the slowest, at watermark 1899 (it comes from clicks[1]); the subtask takes the minimum over its lanes.',
+        '    - source partition clicks[1] has sent no record since 1900 ms while the others moved on, and its watermark strategy has no idleness: set idleness on clicks.',
+      ]);
+      const bad = sim(['docs/examples/idle-partition.json', '--until', '10', '--explain', 'byKey']);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain('byKey is a keyBy, not a window operator');
+    },
+  );
 
   it('every documented example validates', () => {
     for (const f of readdirSync('docs/examples')) {

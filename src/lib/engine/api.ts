@@ -334,7 +334,20 @@ export interface SubtaskStatus {
   /** Current watermark; null when none has arrived yet (never a huge negative number). */
   watermark: number | null;
   /** Watermark per input channel; null where that channel has sent none. */
-  inputWatermarks: { from: Place; watermark: number | null; idle: boolean; ended: boolean }[];
+  inputWatermarks: {
+    from: Place;
+    watermark: number | null;
+    idle: boolean;
+    ended: boolean;
+    /**
+     * Counts towards the minimum (Flink's StatusWatermarkValve): false while idle, and after
+     * becoming active again until its watermark catches up with the subtask's.
+     */
+    aligned?: boolean;
+    /** The document edge and the input port (`left`/`right` of a join) of this channel. */
+    edge?: string;
+    port?: string;
+  }[];
   recordsIn: number;
   recordsOut: number;
   /** Records waiting in this subtask's input channels. */
@@ -344,6 +357,23 @@ export interface SubtaskStatus {
   state?: 'running' | 'failing' | 'restarting' | 'failed' | 'finished';
   /** Backpressured: waiting because a channel it writes to is full (settings.bufferCapacity). */
   blocked?: boolean;
+}
+
+/** One source subtask (a source partition's reader), for explanations and provoke controls. */
+export interface SourceStatus {
+  node: string;
+  subtask: number;
+  /** Records emitted so far. */
+  records: number;
+  /** Processing time of the last record emitted; null before the first. */
+  lastRecordAt: number | null;
+  /** Processing time of its next scheduled record (or end); null when nothing is scheduled. */
+  nextAt: number | null;
+  ended: boolean;
+  /** Marked idle downstream (its watermark strategy's idleness). */
+  idle: boolean;
+  /** It generates watermarks (a strategy other than none, or ingestion time). */
+  watermarks: boolean;
 }
 
 /** One channel of the physical graph: sender subtask → receiver subtask, for one edge. */
@@ -396,6 +426,8 @@ export interface Simulation {
   status(): SubtaskStatus[];
   /** Every channel between subtasks, with its counts (the physical graph). */
   channels(): ChannelStatus[];
+  /** Every source subtask: records, last and next record time, idle, ended. */
+  sources(): SourceStatus[];
   /** The state of each subtask of `node` (operator state, timers). */
   inspect(node: string): SubtaskState[];
   /** Number of events processed so far. */

@@ -28,6 +28,7 @@ import type {
   SimulationError,
   SimulationOptions,
   SinkRecord,
+  SourceStatus,
   SubtaskStatus,
   TraceEvent,
   WindowBounds,
@@ -328,6 +329,8 @@ class Sub {
   acked = 0;
   pos = 0;
   highWater = 0;
+  /** Sources: processing time of the last record emitted (explanations: is it quiet?). */
+  lastRecordAt: number | null = null;
 
   constructor(
     id: number,
@@ -770,6 +773,9 @@ export class Runtime implements Simulation {
         watermark: c.wm === MIN_WATERMARK ? null : c.wm,
         idle: c.idle,
         ended: c.ended,
+        aligned: c.aligned,
+        edge: c.edge,
+        port: c.port,
       })),
       recordsIn: s.recordsIn,
       recordsOut: s.recordsOut,
@@ -778,6 +784,21 @@ export class Runtime implements Simulation {
       blocked: s.blocked,
       state: this.stateOf(s),
     }));
+  }
+
+  sources(): SourceStatus[] {
+    return this.subs
+      .filter((s) => s.source !== null)
+      .map((s) => ({
+        node: s.nodeId,
+        subtask: s.index,
+        records: s.pos,
+        lastRecordAt: s.lastRecordAt,
+        nextAt: s.ended ? null : s.source!.nextTime(),
+        ended: s.ended,
+        idle: s.outIdle,
+        watermarks: s.wmgen !== null,
+      }));
   }
 
   channels(): ChannelStatus[] {
@@ -978,6 +999,7 @@ export class Runtime implements Simulation {
     return {
       record: (key, value, timestamp) => {
         if (s.outIdle) this.setOutIdle(s, false);
+        s.lastRecordAt = this.now;
         const ts = tc === 'event' ? timestamp : tc === 'ingestion' ? this.now : null;
         const replayed = ++s.pos <= s.highWater;
         if (!replayed) s.highWater = s.pos;

@@ -5,6 +5,7 @@ import type {
   ChannelStatus,
   FaultToleranceStatus,
   SinkRecord,
+  SourceStatus,
   SubtaskState,
   SubtaskStatus,
   TraceEvent,
@@ -77,6 +78,8 @@ export interface RunSnapshot {
   record?: RecordFate | null;
   /** The breakpoint that paused the run (null when none did). */
   breakpointHit?: BreakpointHit | null;
+  /** Every source subtask (records, last record time, idle): what explanations read. */
+  sources?: SourceStatus[];
 }
 
 /** Worker → UI. */

@@ -345,6 +345,7 @@ export class RunSession {
       fateCounts: this.fates.counters(),
       record: this.inspected === null ? null : (this.fates.get(this.inspected) ?? null),
       breakpointHit: this.hit,
+      sources: this.sim.sources(),
     };
   }
 }

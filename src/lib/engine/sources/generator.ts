@@ -10,6 +10,12 @@
  * - event time = emission time − delay, delay 0 (none), uniform integer in [0, max], or
  *   exponential with mean max / 3 capped at max; a `late.share` of records are delayed by
  *   `late.by` more; event times are clamped at 0.
+ * - idle periods apply to every subtask, or to the one named by `subtask`;
+ * - `partitions` (null: one per subtask): subtasks at or beyond it have no partition and read
+ *   nothing; a bounded count is split over the subtasks that read; a reader without a partition
+ *   of an unbounded source waits forever (as a Flink source reader without a split), of a bounded
+ *   one ends at once;
+ * - `endAt`: the input ends at that processing time (no record at or after it).
  */
 import type { NodeOf } from '../../pipeline/types';
 import type { Random } from '../rng';
@@ -28,6 +34,8 @@ class GeneratorReader implements SourceReader {
   // The config, read once into plain fields: the per-record path reads no nested config objects
   // and compares no strings.
   private readonly hasIdle: boolean;
+  private readonly periods: { from: number; to: number }[];
+  private readonly endAt: number | null;
   /** 0 constant, 1 uniform integer, 2 uniform real, 3 normal. */
   private readonly valueKind: number;
   private readonly vMin: number;
@@ -45,6 +53,7 @@ class GeneratorReader implements SourceReader {
     private readonly c: Config,
     private readonly total: number | null,
     private readonly rng: Random,
+    subtask = 0,
   ) {
     this.period = 1000 / c.rate;
     this.keyNames = Array.from({ length: c.keys.count }, (_, i) => `${c.keys.prefix}${i + 1}`);
@@ -55,7 +64,9 @@ class GeneratorReader implements SourceReader {
       for (let i = 0; i < c.keys.count; i++) cdf[i] /= sum;
       this.zipfCdf = cdf;
     } else this.zipfCdf = null;
-    this.hasIdle = c.idle.length > 0;
+    this.periods = c.idle.filter((p) => p.subtask === null || p.subtask === subtask);
+    this.hasIdle = this.periods.length > 0;
+    this.endAt = c.endAt;
     const v = c.values;
     this.valueKind =
       v.distribution === 'constant' ? 0 : v.distribution === 'uniform' ? (v.integer ? 1 : 2) : 3;
@@ -75,9 +86,14 @@ class GeneratorReader implements SourceReader {
   }
 
   private schedule(): number {
+    const t = this.scheduleIgnoringEnd();
+    return this.endAt !== null && t > this.endAt ? this.endAt : t;
+  }
+
+  private scheduleIgnoringEnd(): number {
     let t = this.base + Math.floor(this.k * this.period);
     if (!this.hasIdle) return t;
-    const periods = this.c.idle;
+    const periods = this.periods;
     for (;;) {
       let idle = null;
       for (const p of periods) if (t >= p.from && t < p.to) idle = p;
@@ -114,7 +130,10 @@ class GeneratorReader implements SourceReader {
 
   step(out: SourceEmitter): void {
     const now = this.next ?? 0;
-    if (this.total !== null && this.emitted >= this.total) {
+    if (
+      (this.total !== null && this.emitted >= this.total) ||
+      (this.endAt !== null && now >= this.endAt)
+    ) {
       out.end();
       this.next = null;
       return;
@@ -176,16 +195,37 @@ class GeneratorReader implements SourceReader {
   }
 }
 
+/** A source subtask without a partition: nothing to read; it ends at `endAt`, or never. */
+class NoPartitionReader implements SourceReader {
+  private done = false;
+  constructor(private readonly endAt: number | null) {}
+  nextTime(): number | null {
+    return this.done ? null : this.endAt;
+  }
+  step(out: SourceEmitter): void {
+    this.done = true;
+    out.end();
+  }
+  snapshot(): { done: boolean } {
+    return { done: this.done };
+  }
+  restore(s: { done: boolean }): void {
+    this.done = s.done;
+  }
+}
+
 export const generatorSourceFactory: SourceFactory = (node) => {
   const c = (node as NodeOf<'generator'>).config;
   return {
     watermarks: c.watermarks,
     reader(subtask, parallelism, rng) {
+      const readers = Math.min(parallelism, c.partitions ?? parallelism);
+      if (subtask >= readers) return new NoPartitionReader(c.count !== null ? 0 : c.endAt);
       let total: number | null = null;
       if (c.count !== null) {
-        total = Math.floor(c.count / parallelism) + (subtask < c.count % parallelism ? 1 : 0);
+        total = Math.floor(c.count / readers) + (subtask < c.count % readers ? 1 : 0);
       }
-      return new GeneratorReader(c, total, rng);
+      return new GeneratorReader(c, total, rng, subtask);
     },
   };
 };

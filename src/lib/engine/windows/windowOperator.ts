@@ -682,6 +682,8 @@ export const windowOperator: OperatorFactory = (node) => {
           end: number;
           elements?: unknown[];
           accumulator?: unknown;
+          /** The trigger's per-window number (a count trigger's count so far), when it keeps one. */
+          triggerState?: number;
         }[] = [];
         for (const [key, s] of keys) {
           // Session windows are shown as they are now; their contents live in a state window.
@@ -689,9 +691,11 @@ export const windowOperator: OperatorFactory = (node) => {
           for (const w of windows) {
             const p = s.panes.get(paneKey(s.merging?.getStateWindow(w) ?? w));
             if (!p) continue;
+            const ts = s.triggerState.get(windowId(w));
+            const extra = ts === undefined ? {} : { triggerState: ts };
             if (p.els !== null)
-              open.push({ key, start: w.start, end: w.end, elements: [...p.els.values] });
-            else open.push({ key, start: w.start, end: w.end, accumulator: p.acc });
+              open.push({ key, start: w.start, end: w.end, elements: [...p.els.values], ...extra });
+            else open.push({ key, start: w.start, end: w.end, accumulator: p.acc, ...extra });
           }
         }
         return { windows: open };

@@ -70,8 +70,33 @@ export const generatorSource = {
     ),
     /** A share of events delayed far beyond the out-of-orderness bound, so they arrive late. */
     late: v.optional(v.object({ share: v.optional(Share, 0), by: v.optional(Millis, 5000) }), {}),
-    /** Processing-time periods in which this source emits nothing. */
-    idle: v.optional(v.array(v.object({ from: Millis, to: Millis })), []),
+    /**
+     * Processing-time periods in which this source emits nothing: every subtask, or only
+     * subtask `subtask` (one source partition goes quiet).
+     */
+    idle: v.optional(
+      v.array(
+        v.object({
+          from: Millis,
+          to: Millis,
+          subtask: v.optional(
+            v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0, 'must be 0 or more'))),
+            null,
+          ),
+        }),
+      ),
+      [],
+    ),
+    /**
+     * Source partitions (like a Kafka topic's); null: one per subtask. Subtasks beyond the
+     * number of partitions read nothing, as Flink source readers without a split.
+     */
+    partitions: v.optional(
+      v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be 1 or more'))),
+      null,
+    ),
+    /** Processing time (ms) at which the input ends (a bounded input); null: it does not. */
+    endAt: v.optional(v.nullable(Millis), null),
     watermarks: v.optional(WatermarkStrategySchema, defaultWatermarks),
   }),
 } satisfies KindInfo;

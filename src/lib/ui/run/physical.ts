@@ -1,5 +1,6 @@
 import type { ChannelStatus, SubtaskStatus } from '../../engine/api';
 import type { Partitioning, PipelineDocument } from '../../pipeline';
+import { explainLanes, type Lane } from '../../engine/explain';
 
 /**
  * Layout of the physical graph: every operator as a column of its subtasks, every channel
@@ -38,6 +39,10 @@ export interface PhysicalChannel {
   chained: boolean;
   /** Channels of the same edge (labels are drawn only when there are few). */
   siblings: number;
+  /** The receiver's view of this channel (watermark valve), once the run has started. */
+  lane: Lane | null;
+  /** Input channels of the receiving subtask (its watermark is the minimum over them). */
+  fanIn: number;
 }
 
 export interface PhysicalLayout {
@@ -114,6 +119,18 @@ export function physicalLayout(
   }
 
   const lines: PhysicalChannel[] = [];
+  const lanesOf = new Map<string, Lane[]>();
+  const lanes = (node: string, subtask: number): Lane[] => {
+    const id = `${node}#${subtask}`;
+    let l = lanesOf.get(id);
+    if (!l) {
+      l = status
+        ? explainLanes(doc, { now: 0, status, sources: [], state: [] }, { node, subtask })
+        : [];
+      lanesOf.set(id, l);
+    }
+    return l;
+  };
   for (const e of doc.edges) {
     const from = byNode.get(e.from);
     const to = byNode.get(e.to);
@@ -142,6 +159,11 @@ export function physicalLayout(
         buffered: p.c?.buffered ?? 0,
         chained: p.c?.chained ?? false,
         siblings: pairs.length,
+        lane:
+          lanes(e.to, p.r).find(
+            (l) => l.edge === e.id && l.from.node === e.from && l.from.subtask === p.s,
+          ) ?? null,
+        fanIn: status ? lanes(e.to, p.r).length : 0,
       });
     }
   }

@@ -113,12 +113,37 @@ export const generatorForm: KindForm = {
       item: [
         { type: 'duration', key: 'from', label: 'From' },
         { type: 'duration', key: 'to', label: 'To' },
+        {
+          type: 'number',
+          key: 'subtask',
+          label: 'Only subtask',
+          min: 0,
+          step: 1,
+          empty: 'every subtask',
+          help: 'Make one source partition go quiet while the others go on: without idleness it holds back the watermark of everything downstream.',
+        },
       ],
       newItem: (items) => {
         const last = items.at(-1) as { to?: number } | undefined;
         const from = (last?.to ?? 0) + 5000;
-        return { from, to: from + 5000 };
+        return { from, to: from + 5000, subtask: null };
       },
+    },
+    {
+      type: 'number',
+      key: 'partitions',
+      label: 'Partitions',
+      min: 1,
+      step: 1,
+      empty: 'one per subtask',
+      help: 'How many partitions the source has, like a Kafka topic. With a higher parallelism, the extra subtasks have nothing to read and send no watermark.',
+    },
+    {
+      type: 'duration',
+      key: 'endAt',
+      label: 'End input at',
+      empty: 'never',
+      help: 'Processing time at which the input ends: its end sends the maximum watermark, which fires every event-time window still open.',
     },
     watermarkStrategy('watermarks'),
   ],
