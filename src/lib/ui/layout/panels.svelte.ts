@@ -24,8 +24,14 @@ function defaults(): Panels {
   return {
     left: { size: PANEL_LIMITS.left.initial, collapsed: false },
     right: { size: PANEL_LIMITS.right.initial, collapsed: false },
-    bottom: { size: PANEL_LIMITS.bottom.initial, collapsed: false },
+    bottom: { size: initialBottom(), collapsed: false },
   };
+}
+
+/** The run views get more room on a tall screen: 200 px at 720 px high, 300 px at 1080. */
+function initialBottom(): number {
+  const h = typeof window === 'undefined' ? 720 : window.innerHeight;
+  return Math.max(PANEL_LIMITS.bottom.initial, Math.round((h * 0.28) / 10) * 10);
 }
 
 /** The stored sizes, each checked: a damaged or old entry falls back to the default. */
