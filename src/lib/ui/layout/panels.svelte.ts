@@ -16,6 +16,25 @@ export const PANEL_LIMITS: Record<PanelId, { min: number; max: number; initial: 
   bottom: { min: 120, max: 900, initial: 200 },
 };
 
+/** What each panel's splitter and button are called (English keys of t()). */
+export const PANEL_NAMES: Record<PanelId, { resize: string; show: string; hide: string }> = {
+  left: {
+    resize: 'Resize the palette',
+    show: 'Show the palette',
+    hide: 'Hide the palette',
+  },
+  right: {
+    resize: 'Resize the inspector',
+    show: 'Show the inspector',
+    hide: 'Hide the inspector',
+  },
+  bottom: {
+    resize: 'Resize the run views',
+    show: 'Show the run views',
+    hide: 'Hide the run views',
+  },
+};
+
 const KEY = 'streamlab.panels';
 
 type Panels = Record<PanelId, PanelState>;
