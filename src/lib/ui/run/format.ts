@@ -2,6 +2,8 @@
 
 export function formatTime(ms: number): string {
   if (ms >= Number.MAX_SAFE_INTEGER) return 'end of input (max watermark)';
+  // While playing, the clock moves in fractions of a ms: whole ms are all a person can read.
+  ms = Math.round(ms);
   if (ms < 10_000) return `${ms} ms`;
   return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 3)} s`;
 }

@@ -7,8 +7,8 @@ import { explainLanes, type Lane } from '../../engine/explain';
  * between two subtasks as a line. Layered left to right by the longest path from a source, in
  * the document's vertical order within a layer. Pure, unit-tested.
  */
-export const BOX_W = 170;
-export const GAP_X = 80;
+export const BOX_W = 200;
+export const GAP_X = 100;
 export const HEAD_H = 28;
 export const ROW_H = 44;
 export const GAP_Y = 28;
