@@ -1,5 +1,5 @@
 import { createSimulation } from '../engine';
-import type { Simulation, TraceEvent } from '../engine/api';
+import type { Simulation, SimulationOptions, TraceEvent } from '../engine/api';
 import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
 import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoints/store';
@@ -9,6 +9,8 @@ export interface SessionOptions {
   newStore?: () => MemoryCheckpointStore;
   /** Start from checkpoint `id` among `checkpoints` (read back from IndexedDB). */
   resume?: { checkpoints: StoredCheckpoint[]; id: number };
+  /** Start from a savepoint (state matched by node id); Reset and seek go back to it. */
+  fromSavepoint?: SimulationOptions['fromSavepoint'];
 }
 
 const SINK_ROWS = 200;
@@ -64,6 +66,8 @@ export class RunSession {
       sinkLimit: SINK_KEEP,
       checkpointStore: store,
       restoreFrom: resume?.id,
+      savepoints: true,
+      fromSavepoint: this.options.fromSavepoint,
     });
   }
 
@@ -72,7 +76,8 @@ export class RunSession {
   }
 
   reset(): void {
-    // Reset goes back to the start of the document, not to a resumed checkpoint.
+    // Reset goes back to the start of the document, not to a resumed checkpoint (but to the
+    // savepoint a run started from: that run has no earlier part to go back to).
     this.options = { ...this.options, resume: undefined };
     this.sim = this.create();
     this.stepNote = null;
@@ -213,6 +218,7 @@ export class RunSession {
       trace: fresh,
       stepNote: this.stepNote,
       faultTolerance: this.sim.faultTolerance(),
+      ...(this.options.fromSavepoint ? { fromSavepoint: this.options.fromSavepoint.id } : {}),
       pending: [...this.sim.pendingSinkRecords()].map(([node, rows]) => ({
         node,
         count: rows.length,
