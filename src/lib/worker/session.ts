@@ -188,7 +188,13 @@ export class RunSession {
         const before = all[i - 1];
         if (before?.type === 'timer' && kept.at(-1) !== before) kept.push(before);
         kept.push(e);
-      } else if (e.type === 'drop' || e.type === 'watermark') kept.push(e);
+      } else if (
+        e.type === 'drop' ||
+        e.type === 'watermark' ||
+        e.type === 'failure' ||
+        e.type === 'restore'
+      )
+        kept.push(e);
     }
     return kept.concat(all.slice(cut));
   }
