@@ -23,7 +23,11 @@ test('a savepoint is kept across a reload and a run starts from it where it stoo
   page,
 }) => {
   const { view, controls, table, time } = await takeSavepoint(page);
+  await view.getByRole('heading', { name: 'Savepoints' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/work/wt/shots/savepoints-taken.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: '/work/wt/shots/savepoints-taken-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.reload();
   await page.getByRole('tab', { name: 'Checkpoints' }).click();
@@ -58,7 +62,10 @@ test('an edited pipeline with a removed node names the unmapped state and starts
   await expect(alert).toContainText('Savepoint 1 has state this pipeline cannot take');
   await expect(alert).toContainText('State of node results (tableSink, ');
   await expect(alert).toContainText('the node was removed from the pipeline');
+  await alert.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/work/wt/shots/savepoints-unmapped.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: '/work/wt/shots/savepoints-unmapped-dark.png' });
   await alert.getByRole('button', { name: 'Start anyway, skipping unmapped state' }).click();
   await expect(view.getByRole('alert')).toHaveCount(0);
   await expect(view.getByText('This run started from savepoint 1.')).toBeVisible();
