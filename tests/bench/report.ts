@@ -2,6 +2,7 @@
 import type { CaseFigures, Timing } from './engine';
 import type { MemoryFigures } from './memory';
 import type { UiFigures } from './ui';
+import type { CheckpointFigures } from './checkpoints';
 
 export interface Target {
   target: string;
@@ -18,6 +19,7 @@ export function targetsOf(
   engine: CaseFigures[],
   memory: MemoryFigures,
   ui: UiFigures | null,
+  checkpoints: CheckpointFigures | null = null,
 ): Target[] {
   const c = Object.fromEntries(engine.map((e) => [e.id, e]));
   const t: Target[] = [
@@ -52,6 +54,21 @@ export function targetsOf(
       pass: memory.growthMB < 50,
     },
   ];
+  if (checkpoints) {
+    const c = checkpoints;
+    t.push(
+      {
+        target: 'snapshot 100 000 keyed-state entries and write them to IndexedDB ≤ 300 ms',
+        measured: `${c.writeTotalMs} ms`,
+        pass: c.writeTotalMs <= 300,
+      },
+      {
+        target: 'read them back from IndexedDB ≤ 300 ms',
+        measured: `${c.readTotalMs} ms`,
+        pass: c.readTotalMs <= 300,
+      },
+    );
+  }
   if (ui) {
     const r = ui.running;
     t.push(
@@ -94,6 +111,7 @@ interface Report {
   engine: CaseFigures[];
   memory: MemoryFigures;
   ui: UiFigures | null;
+  checkpoints?: CheckpointFigures | null;
   targets: Target[];
   notMeasured: string[];
 }
@@ -147,6 +165,7 @@ export function reportMarkdown(r: Report): string {
     `Growth ${mem.growthMB} MB from the start, ${mem.growthAfterWarmupMB} MB after the first interval; at the end the sink holds ${n(mem.sinkRecords)} results and the trace ${n(mem.traceEventsKept)} events.`,
     '',
   );
+  if (r.checkpoints) L.push(...checkpointSection(r.checkpoints));
   if (r.ui) {
     const u = r.ui;
     L.push(
@@ -160,4 +179,19 @@ export function reportMarkdown(r: Report): string {
     );
   }
   return L.join('\n');
+}
+
+export function checkpointSection(c: CheckpointFigures): string[] {
+  const mb = (c.bytes / 1e6).toFixed(2);
+  return [
+    `## 3. Checkpoints in IndexedDB, ${c.browser}`,
+    '',
+    `${n(c.entries)} keyed-state entries (a Map of key → {sum, count}), one snapshot of ${mb} MB, one IndexedDB value; median of ${c.rounds} rounds, each in a fresh page.`,
+    '',
+    '| way | total | parts | MB/s |',
+    '|---|---|---|---|',
+    `| snapshot + write | ${c.writeTotalMs} ms | encode ${c.snapshotMs} ms, IndexedDB put ${c.writeMs} ms | ${c.writeMBps} |`,
+    `| read + restore | ${c.readTotalMs} ms | IndexedDB get ${c.readMs} ms, decode ${c.decodeMs} ms | ${c.readMBps} |`,
+    '',
+  ];
 }

@@ -15,6 +15,7 @@ import os from 'node:os';
 import { runEngineCases, type CaseFigures } from './engine';
 import { runMemory, type MemoryFigures } from './memory';
 import { runUi, type UiFigures } from './ui';
+import { runCheckpoints, type CheckpointFigures } from './checkpoints';
 import { reportMarkdown, targetsOf } from './report';
 
 const args = new Set(process.argv.slice(2));
@@ -44,7 +45,11 @@ const started = new Date();
 const engine: CaseFigures[] = runEngineCases(sizes, log);
 const memory: MemoryFigures = runMemory(quick ? 2 * M : 10 * M, quick ? M / 2 : M, log);
 let ui: UiFigures | null = null;
-if (!args.has('--no-ui')) ui = await runUi(Number(process.env.E2E_PORT ?? 4186), log);
+let checkpoints: CheckpointFigures | null = null;
+if (!args.has('--no-ui')) {
+  ui = await runUi(Number(process.env.E2E_PORT ?? 4186), log);
+  checkpoints = await runCheckpoints(Number(process.env.E2E_PORT ?? 4186) + 1, log);
+}
 
 const report = {
   date: started.toISOString(),
@@ -70,11 +75,9 @@ const report = {
   engine,
   memory,
   ui,
-  targets: targetsOf(engine, memory, ui),
-  notMeasured: [
-    '3 (checkpoints in IndexedDB): not written yet',
-    ...(ui ? [] : ['UI (run with --no-ui)']),
-  ],
+  checkpoints,
+  targets: targetsOf(engine, memory, ui, checkpoints),
+  notMeasured: [...(ui ? [] : ['UI (run with --no-ui)'])],
 };
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/report.json', JSON.stringify(report, null, 2) + '\n');

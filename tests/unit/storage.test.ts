@@ -11,6 +11,11 @@ import {
   loadPipeline,
   openStreamlabDb,
   savePipeline,
+  saveSavepoint,
+  listSavepoints,
+  loadSavepoint,
+  deleteSavepoint,
+  setSetting,
 } from '../../src/lib/storage';
 
 describe('storage', () => {
@@ -53,5 +58,61 @@ describe('storage', () => {
     expect(all[0]).toMatchObject({ doc, updatedAt: 42 });
     expect(all[0].id).not.toBe('current');
     expect(await getSetting(db, LAST_OPEN_KEY)).toBe(all[0].id);
+  });
+
+  it('upgrades a version 2 database to 3: documents and settings kept, savepoints added', async () => {
+    const doc = { ...exampleDocument(), name: 'Kept from v2' };
+    const v2 = await openDB('test-storage-v2', 2, {
+      upgrade(db) {
+        const pipelines = db.createObjectStore('pipelines', { keyPath: 'id' });
+        pipelines.createIndex('updatedAt', 'updatedAt');
+        db.createObjectStore('settings');
+      },
+    });
+    await v2.put('pipelines', { id: 'doc-1', doc, updatedAt: 7 });
+    await v2.put('settings', 'doc-1', LAST_OPEN_KEY);
+    v2.close();
+
+    let db = await openStreamlabDb('test-storage-v2');
+    expect(await loadPipeline(db, 'doc-1')).toEqual({ id: 'doc-1', doc, updatedAt: 7 });
+    expect(await getSetting(db, LAST_OPEN_KEY)).toBe('doc-1');
+    const sp = {
+      createdAt: 99,
+      docName: 'Kept from v2',
+      time: 5000,
+      eventCount: 120,
+      nodes: [{ id: 'src', kind: 'generator', parallelism: 1, inputs: '' }],
+      subtasks: { 'src#0': new Uint8Array([1, 2, 3]) },
+      bytes: 3,
+    };
+    const a = await saveSavepoint(db, sp);
+    const b = await saveSavepoint(db, { ...sp, time: 6000 });
+    expect([a, b]).toEqual([1, 2]);
+    await setSetting(db, 'x', 1);
+    db.close();
+    db = await openStreamlabDb('test-storage-v2');
+    expect(await listSavepoints(db)).toEqual([
+      {
+        id: 1,
+        createdAt: 99,
+        docName: 'Kept from v2',
+        time: 5000,
+        eventCount: 120,
+        nodes: sp.nodes,
+        bytes: 3,
+      },
+      {
+        id: 2,
+        createdAt: 99,
+        docName: 'Kept from v2',
+        time: 6000,
+        eventCount: 120,
+        nodes: sp.nodes,
+        bytes: 3,
+      },
+    ]);
+    expect((await loadSavepoint(db, 1))?.subtasks['src#0']).toEqual(new Uint8Array([1, 2, 3]));
+    await deleteSavepoint(db, 1);
+    expect((await listSavepoints(db)).map((s) => s.id)).toEqual([2]);
   });
 });

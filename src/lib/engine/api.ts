@@ -4,6 +4,15 @@
  */
 
 import type { CheckpointStore } from './checkpoints/store';
+import type { SavepointData } from './checkpoints/savepoint';
+
+export type {
+  SavepointData,
+  SavepointNode,
+  SavepointMapping,
+  UnmappedState,
+  UnmappedReason,
+} from './checkpoints/savepoint';
 
 /** A key as the engine carries it; null on non-keyed streams. */
 export type Key = string | number | null;
@@ -44,6 +53,17 @@ export interface SimulationOptions {
   failures?: ScheduledFailure[];
   /** Overrides settings.checkpointing.interval (and enables checkpointing). */
   checkpointInterval?: number;
+  /**
+   * The run may be asked for savepoints (takeSavepoint): operators that keep state in closures
+   * log their calls even without checkpointing (checkpoints/replayLog.ts).
+   */
+  savepoints?: boolean;
+  /**
+   * Start from a savepoint (taken from this or an earlier version of the document): state is
+   * matched by node id. Throws a SavepointMismatchError listing the state that cannot be mapped,
+   * unless `allowNonRestoredState` (then that state is skipped, as Flink's flag does).
+   */
+  fromSavepoint?: { savepoint: SavepointData; id?: number; allowNonRestoredState?: boolean };
 }
 
 /** A failure of one subtask at a processing time (settings.failures, SimulationOptions.failures). */
@@ -276,6 +296,8 @@ export type TraceEvent =
       node: string;
       subtask: number;
       checkpoint: number | null;
+      /** The run started from this savepoint (checkpoint is then null). */
+      savepoint?: number;
       message: string;
     };
 
@@ -320,7 +342,11 @@ export interface FaultToleranceStatus {
   failedCheckpoints: number;
   restarts: number;
   failures: { time: number; node: string; subtask: number; message: string }[];
-  restores: { time: number; checkpoint: number | null; message: string }[];
+  restores: { time: number; checkpoint: number | null; savepoint?: number; message: string }[];
+  /** Records the sources emitted again after restores (they had emitted them before a failure). */
+  replayed: number;
+  /** Processing time of the last replayed record, or null when none was replayed. */
+  lastReplay: number | null;
   /** When RESTARTING: the processing time of the restart. */
   restartAt: number | null;
   /** Why the job FAILED. */
@@ -440,4 +466,9 @@ export interface Simulation {
   injectFailure(node: string, subtask?: number): void;
   /** Exactly-once sinks: records written but not committed yet, per sink node. */
   pendingSinkRecords(): Map<string, SinkRecord[]>;
+  /**
+   * Takes a savepoint now, between two events (see checkpoints/savepoint.ts). Throws a
+   * SavepointRefusedError when the job is not running or runs in BATCH mode.
+   */
+  takeSavepoint(): SavepointData;
 }

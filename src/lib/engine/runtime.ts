@@ -63,6 +63,13 @@ import {
   type InFlight,
   type SubtaskSnapshot,
 } from './checkpoints/subtask';
+import {
+  mapSavepoint,
+  SavepointMismatchError,
+  SavepointRefusedError,
+  savepointNodes,
+  type SavepointData,
+} from './checkpoints/savepoint';
 
 const K_RECORD = 0;
 const K_WM = 1;
@@ -485,6 +492,12 @@ export class Runtime implements Simulation {
    * a failure is likely to matter: checkpointing, scheduled failures, or a traced run (the UI).
    */
   private readonly trackSinks: boolean;
+  private replayedCount = 0;
+  /** The savepoint the run started from, if any. */
+  private startSavepoint: number | undefined = undefined;
+  private lastReplay: number | null = null;
+  /** The document (for the node list a savepoint keeps). */
+  private documentNodes: PipelineDocument | null = null;
 
   constructor(doc: PipelineDocument, opts: SimulationOptions = {}) {
     this.tracing = opts.trace ?? false;
@@ -495,7 +508,10 @@ export class Runtime implements Simulation {
     const settings = doc.settings;
     this.logCalls =
       settings.runtimeMode !== 'BATCH' &&
-      (settings.checkpointing.enabled || opts.checkpointInterval !== undefined);
+      (settings.checkpointing.enabled ||
+        opts.checkpointInterval !== undefined ||
+        !!opts.savepoints ||
+        !!opts.fromSavepoint);
     this.trackSinks =
       this.logCalls ||
       this.tracing ||
@@ -552,6 +568,7 @@ export class Runtime implements Simulation {
     }
 
     // Sources: readers and watermark generators, one random stream per source subtask.
+    const isBatch = settings.runtimeMode === 'BATCH';
     for (const node of order) {
       if (!SOURCE_KINDS.has(node.kind)) continue;
       const spec = SOURCES[node.kind](node, settings);
@@ -559,8 +576,10 @@ export class Runtime implements Simulation {
         const rng: Random = streams.stream();
         s.source = spec.reader(s.index, s.parallelism, rng);
         const tc = settings.timeCharacteristic;
-        const strategy =
-          tc === 'ingestion'
+        // BATCH: no watermarks while the input is read; the end of input is watermark +∞.
+        const strategy = isBatch
+          ? null
+          : tc === 'ingestion'
             ? ({
                 type: 'monotonous',
                 idleness:
@@ -661,7 +680,9 @@ export class Runtime implements Simulation {
       this.randomFailures = { rng: streams.stream(), mean: rf.meanInterval };
       this.schedule(this.nextRandomFailure(0), E_RANDOM_FAIL, this.subs[0]);
     }
-    if (opts.restoreFrom !== undefined) {
+    this.documentNodes = doc;
+    if (opts.fromSavepoint) this.startFromSavepoint(doc, opts.fromSavepoint);
+    else if (opts.restoreFrom !== undefined) {
       const ids = this.coordinator.store.ids();
       const id = opts.restoreFrom === 'latest' ? ids[ids.length - 1] : opts.restoreFrom;
       // The clock goes on from the checkpoint, as a resumed job's would.
@@ -1003,10 +1024,16 @@ export class Runtime implements Simulation {
         const ts = tc === 'event' ? timestamp : tc === 'ingestion' ? this.now : null;
         const replayed = ++s.pos <= s.highWater;
         if (!replayed) s.highWater = s.pos;
+        else {
+          this.replayedCount++;
+          this.lastReplay = this.now;
+        }
         this.emitRecord(s, s.main, key, value, ts, false, null, replayed);
         if (s.wmgen !== null && ts !== null) s.wmgen.onEvent(ts, s.wmOut!);
       },
-      watermark: (wm) => this.emitWatermarkOut(s, wm),
+      watermark: (wm) => {
+        if (!this.batch) this.emitWatermarkOut(s, wm);
+      },
       end: () => {
         this.emitWatermarkOut(s, MAX_WATERMARK);
         this.endSub(s);
@@ -1273,7 +1300,76 @@ export class Runtime implements Simulation {
       restores: this.restoreLog.slice(),
       restartAt: this.restartAt,
       failureCause: this.failureCause,
+      replayed: this.replayedCount,
+      lastReplay: this.lastReplay,
     };
+  }
+
+  takeSavepoint(): SavepointData {
+    if (this.batch) throw new SavepointRefusedError('batch');
+    if (this.job !== 'RUNNING') throw new SavepointRefusedError(this.job);
+    const subtasks: Record<string, Uint8Array> = {};
+    for (const s of this.subs) subtasks[subtaskKey(s.nodeId, s.index)] = this.captureAll(s);
+    return {
+      time: this.now,
+      eventCount: this.eventCount,
+      nodes: this.documentNodes ? savepointNodes(this.documentNodes) : [],
+      subtasks,
+    };
+  }
+
+  /** A subtask's state between two events, with what waits in its input queue. */
+  private captureAll(s: Sub): Uint8Array {
+    const snap = captureSubtask(s, 0);
+    // Between two events every element not yet processed waits in a queue (or, while a
+    // checkpoint aligns, among the held ones, which came first): it belongs to the state.
+    // Barriers are left out: the pending checkpoint is not part of a savepoint.
+    const inflight: InFlight[] = [];
+    const add = (ch: Channel, kind: number, key: Key, val: unknown, ts: number | null) => {
+      if (kind !== K_BARRIER) inflight.push([s.inputs.indexOf(ch), kind, key, val, ts]);
+    };
+    if (s.align) for (const h of s.align.held) add(h.ch, h.kind, h.key, h.val, h.ts);
+    for (let i = s.qHead; i < s.qKind.length; i++)
+      add(s.qChan[i], s.qKind[i], s.qKey[i], s.qVal[i], s.qTs[i]);
+    snap.inflight = inflight;
+    return encodeState(snap);
+  }
+
+  /**
+   * Starts from a savepoint: its state, mapped by node id, becomes the state every subtask starts
+   * from (so a restart before the first checkpoint goes back to the savepoint, as in Flink).
+   */
+  private startFromSavepoint(
+    doc: PipelineDocument,
+    from: NonNullable<SimulationOptions['fromSavepoint']>,
+  ): void {
+    const sp = from.savepoint;
+    const mapping = mapSavepoint(sp, doc);
+    if (mapping.unmapped.length > 0 && !from.allowNonRestoredState)
+      throw new SavepointMismatchError(mapping.unmapped);
+    const skip = new Set(mapping.unmapped.map((u) => u.node));
+    const channelsChanged = new Set(mapping.inputsChanged);
+    for (const s of this.subs) {
+      if (skip.has(s.nodeId)) continue;
+      const key = subtaskKey(s.nodeId, s.index);
+      const bytes = sp.subtasks[key];
+      if (!bytes) continue; // a node the savepoint does not know starts empty
+      if (channelsChanged.has(s.nodeId)) {
+        const snap = decodeState(bytes) as SubtaskSnapshot;
+        const fresh = decodeState(this.initialState.get(key)!) as SubtaskSnapshot;
+        snap.inputs = fresh.inputs;
+        snap.inputsEnded = fresh.inputsEnded;
+        snap.inflight = [];
+        this.initialState.set(key, encodeState(snap));
+      } else this.initialState.set(key, bytes);
+    }
+    this.now = sp.time;
+    this.startSavepoint = from.id ?? 0;
+    this.restoreJob([], this.startSavepoint);
+    // Taken again once restored: what a restart goes back to is then in this run's terms (an
+    // at-least-once sink's position counts what this run's sink wrote, from 0).
+    for (const s of this.subs)
+      this.initialState.set(subtaskKey(s.nodeId, s.index), this.captureAll(s));
   }
 
   injectFailure(node: string, subtask = 0): void {
@@ -1528,7 +1624,7 @@ export class Runtime implements Simulation {
         if (this.job !== 'RESTARTING') break;
         this.restarts++;
         this.restartAt = null;
-        this.restoreJob(this.coordinator.store.ids().reverse());
+        this.restoreJob(this.coordinator.store.ids().reverse(), this.startSavepoint);
         this.coordinator.start();
         break;
     }
@@ -1604,7 +1700,7 @@ export class Runtime implements Simulation {
    * Restores every subtask from the first usable checkpoint among `candidates` (newest first);
    * a missing or damaged one is reported and skipped. Without one, from the initial state.
    */
-  private restoreJob(candidates: number[]): void {
+  private restoreJob(candidates: number[], startSavepoint?: number): void {
     const store = this.coordinator.store;
     const notes: string[] = [];
     let chosen: number | null = null;
@@ -1659,15 +1755,23 @@ export class Runtime implements Simulation {
       for (const t of s.procTimers.snapshot())
         this.schedule(Math.max(t.time, this.now), E_PTIMER, s);
     }
+    // Without a usable checkpoint, a run that started from a savepoint goes back to it.
+    const savepoint = chosen === null ? startSavepoint : undefined;
     const message = [
       ...notes,
       chosen !== null
         ? `restored checkpoint ${chosen}`
-        : notes.length > 0
-          ? 'no usable checkpoint: restarted from the beginning'
-          : 'no completed checkpoint: restarted from the beginning',
+        : savepoint !== undefined
+          ? `restored savepoint ${savepoint}`
+          : notes.length > 0
+            ? 'no usable checkpoint: restarted from the beginning'
+            : 'no completed checkpoint: restarted from the beginning',
     ].join('; ');
-    this.restoreLog.push({ time: this.now, checkpoint: chosen, message });
+    this.restoreLog.push(
+      savepoint !== undefined
+        ? { time: this.now, checkpoint: chosen, savepoint, message }
+        : { time: this.now, checkpoint: chosen, message },
+    );
     if (this.tracing)
       this.record({
         type: 'restore',
@@ -1675,6 +1779,7 @@ export class Runtime implements Simulation {
         node: '',
         subtask: -1,
         checkpoint: chosen,
+        ...(savepoint !== undefined ? { savepoint } : {}),
         message,
       });
   }

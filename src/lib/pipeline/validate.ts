@@ -247,6 +247,7 @@ export function graphProblems(doc: PipelineDocument): Problem[] {
   }
 
   problems.push(...keyedOperatorProblems(doc));
+  problems.push(...batchProblems(doc));
   doc.settings.failures.forEach((f, i) => {
     const field = `settings.failures.${i}`;
     const node = f.node === undefined ? undefined : doc.nodes.find((n) => n.id === f.node);
@@ -313,4 +314,28 @@ export function parseDocumentText(text: string): ValidationResult {
     return { ok: false, problems: [{ message: `not valid JSON: ${(err as Error).message}` }] };
   }
   return validateDocument(json);
+}
+
+/**
+ * BATCH runtime mode (Flink's RuntimeExecutionMode.BATCH) runs only bounded input: a generator
+ * needs a count, a timeline script an `end` step. (File sources are bounded.)
+ */
+function batchProblems(doc: PipelineDocument): Problem[] {
+  if (doc.settings.runtimeMode !== 'BATCH') return [];
+  const out: Problem[] = [];
+  for (const n of doc.nodes) {
+    if (n.kind === 'generator' && n.config.count === null)
+      out.push({
+        nodeId: n.id,
+        field: 'config.count',
+        message: `${n.id}: config.count is empty (unbounded), but BATCH runtime mode needs bounded sources: give a number of events, or set settings.runtimeMode to STREAMING`,
+      });
+    if (n.kind === 'timeline' && !n.config.steps.some((st) => st.type === 'end'))
+      out.push({
+        nodeId: n.id,
+        field: 'config.steps',
+        message: `${n.id}: the script has no end step (unbounded), but BATCH runtime mode needs bounded sources: add an end step, or set settings.runtimeMode to STREAMING`,
+      });
+  }
+  return out;
 }

@@ -1,5 +1,18 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { PipelineDocument } from '../pipeline';
+import type { SavepointData } from '../engine/checkpoints/savepoint';
+
+/** A savepoint as kept in the browser: the engine's data plus where and when it was taken. */
+export interface StoredSavepoint extends SavepointData {
+  /** Assigned by IndexedDB (auto-increment), from 1. */
+  id?: number;
+  /** Milliseconds since the epoch, from the caller. */
+  createdAt: number;
+  /** The name of the document it was taken from. */
+  docName: string;
+  /** Bytes of state in all. */
+  bytes: number;
+}
 
 /** A pipeline as kept in the browser: the document plus bookkeeping. */
 export interface StoredPipeline {
@@ -12,11 +25,15 @@ export interface StoredPipeline {
 interface StreamlabDB extends DBSchema {
   pipelines: { key: string; value: StoredPipeline; indexes: { updatedAt: number } };
   settings: { key: string; value: unknown };
+  savepoints: { key: number; value: StoredSavepoint };
 }
 
 export const DB_NAME = 'streamlab';
-/** 1: one autosaved pipeline under the id 'current'. 2: a list of documents and the last open one. */
-export const DB_VERSION = 2;
+/**
+ * 1: one autosaved pipeline under the id 'current'. 2: a list of documents and the last open one.
+ * 3: savepoints (one value each, its subtask states as bytes).
+ */
+export const DB_VERSION = 3;
 
 /** The id version 1 kept the one pipeline being edited under. */
 export const LEGACY_CURRENT_ID = 'current';
@@ -44,6 +61,8 @@ export function openStreamlabDb(name = DB_NAME): Promise<StreamlabDatabase> {
           await tx.objectStore('settings').put(id, LAST_OPEN_KEY);
         }
       }
+      if (oldVersion < 3)
+        db.createObjectStore('savepoints', { keyPath: 'id', autoIncrement: true });
     },
   });
 }
@@ -95,4 +114,36 @@ export async function setSetting(
   value: unknown,
 ): Promise<void> {
   await db.put('settings', value, key);
+}
+
+/** Keeps a savepoint; returns the id it got. */
+export async function saveSavepoint(db: StreamlabDatabase, sp: StoredSavepoint): Promise<number> {
+  const copy = { ...sp };
+  delete copy.id;
+  return db.add('savepoints', copy);
+}
+
+export async function loadSavepoint(
+  db: StreamlabDatabase,
+  id: number,
+): Promise<StoredSavepoint | undefined> {
+  return db.get('savepoints', id);
+}
+
+/** Savepoints without their state (for a list), oldest first. */
+export async function listSavepoints(
+  db: StreamlabDatabase,
+): Promise<Omit<StoredSavepoint, 'subtasks'>[]> {
+  const out: Omit<StoredSavepoint, 'subtasks'>[] = [];
+  let cursor = await db.transaction('savepoints').store.openCursor();
+  while (cursor) {
+    const { subtasks: _state, ...info } = cursor.value;
+    out.push(info);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+export async function deleteSavepoint(db: StreamlabDatabase, id: number): Promise<void> {
+  await db.delete('savepoints', id);
 }

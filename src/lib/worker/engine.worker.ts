@@ -10,6 +10,15 @@ import {
   pipelineKey,
   type CheckpointDatabase,
 } from '../storage/checkpoints';
+import {
+  deleteSavepoint,
+  listSavepoints,
+  loadSavepoint,
+  openStreamlabDb,
+  saveSavepoint,
+  type StreamlabDatabase,
+} from '../storage/db';
+import { mapSavepoint, SavepointRefusedError } from '../engine/checkpoints/savepoint';
 
 /** The Worker that runs the simulation; the main thread never does. */
 const FRAME_MS = 16;
@@ -58,6 +67,76 @@ function sessionOptions(doc: PipelineDocument, resumed: boolean): SessionOptions
       return store;
     },
   };
+}
+
+// Savepoints live in the app's database (a store of their own), one value each.
+let savepointDb: Promise<StreamlabDatabase> | null = null;
+function savepoints(): Promise<StreamlabDatabase> {
+  savepointDb ??= openStreamlabDb();
+  return savepointDb;
+}
+
+async function postSavepoints(taken?: number) {
+  const list = await listSavepoints(await savepoints());
+  post({
+    type: 'savepoints',
+    savepoints: list.map((s) => ({
+      id: s.id!,
+      createdAt: s.createdAt,
+      docName: s.docName,
+      time: s.time,
+      eventCount: s.eventCount,
+      bytes: s.bytes,
+    })),
+    ...(taken !== undefined ? { taken } : {}),
+  });
+}
+
+function storageProblem(e: unknown) {
+  post({ type: 'savepointProblem', problem: { code: 'storage', message: (e as Error).message } });
+}
+
+function takeSavepoint(createdAt: number) {
+  if (!session || !loaded) {
+    post({ type: 'savepointProblem', problem: { code: 'notStarted' } });
+    return;
+  }
+  let data;
+  try {
+    data = session.simulation.takeSavepoint();
+  } catch (e) {
+    if (!(e instanceof SavepointRefusedError)) throw e;
+    post({ type: 'savepointProblem', problem: { code: e.code } });
+    return;
+  }
+  const bytes = Object.values(data.subtasks).reduce((a, b) => a + b.byteLength, 0);
+  const doc = loaded.doc;
+  void savepoints()
+    .then((db) => saveSavepoint(db, { ...data, createdAt, docName: doc.name, bytes }))
+    .then((id) => postSavepoints(id))
+    .catch(storageProblem);
+}
+
+async function startFromSavepoint(id: number, allowNonRestoredState: boolean) {
+  if (!loaded) return;
+  const sp = await loadSavepoint(await savepoints(), id);
+  if (!sp) {
+    post({ type: 'savepointProblem', problem: { code: 'missing', id } });
+    return;
+  }
+  const doc = loaded.doc;
+  const { unmapped } = mapSavepoint(sp, doc);
+  if (unmapped.length > 0 && !allowNonRestoredState) {
+    post({ type: 'savepointProblem', problem: { code: 'unmapped', id, unmapped } });
+    return;
+  }
+  stopTimer();
+  playing = false;
+  session = new RunSession(doc, loaded.seed, {
+    ...sessionOptions(doc, false),
+    fromSavepoint: { savepoint: sp, id, allowNonRestoredState },
+  });
+  sendSnapshot();
 }
 
 function readStored(doc: PipelineDocument) {
@@ -120,6 +199,10 @@ onmessage = (event: MessageEvent<ToWorker>) => {
     if (owed) sendSnapshot();
     return;
   }
+  if (msg.type === 'listSavepoints') {
+    void postSavepoints().catch(storageProblem);
+    return;
+  }
   if (
     msg.type !== 'speed' &&
     msg.type !== 'watch' &&
@@ -144,6 +227,20 @@ onmessage = (event: MessageEvent<ToWorker>) => {
           ...sessionOptions(loaded.doc, true),
           resume: { checkpoints: stored, id: msg.checkpoint },
         });
+        break;
+      case 'takeSavepoint':
+        takeSavepoint(msg.createdAt);
+        break;
+      case 'startFromSavepoint':
+        void startFromSavepoint(msg.id, msg.allowNonRestoredState).catch((e: unknown) =>
+          post({ type: 'error', message: (e as Error).message }),
+        );
+        break;
+      case 'deleteSavepoint':
+        void savepoints()
+          .then((db) => deleteSavepoint(db, msg.id))
+          .then(() => postSavepoints())
+          .catch(storageProblem);
         break;
       case 'injectFailure':
         session?.injectFailure(msg.node, msg.subtask);

@@ -9,7 +9,27 @@ import type {
   SubtaskState,
   SubtaskStatus,
   TraceEvent,
+  UnmappedState,
 } from '../engine/api';
+
+/** A savepoint in the list (its state stays in IndexedDB). */
+export interface SavepointInfo {
+  id: number;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  docName: string;
+  /** Processing time of the run when it was taken. */
+  time: number;
+  eventCount: number;
+  bytes: number;
+}
+
+/** Why a savepoint could not be taken, kept or started from (codes; the UI words them). */
+export type SavepointProblem =
+  | { code: 'batch' | 'RESTARTING' | 'FAILED' | 'FINISHED' | 'notStarted' }
+  | { code: 'storage'; message: string }
+  | { code: 'missing'; id: number }
+  | { code: 'unmapped'; id: number; unmapped: UnmappedState[] };
 
 /** How far one Step goes. */
 export type StepTarget = 'event' | 'watermark' | 'firing';
@@ -45,7 +65,17 @@ export type ToWorker =
   /** The breakpoints changed (run mode's list): the run goes on with these. */
   | { type: 'breakpoints'; breakpoints: Breakpoint[] }
   /** Which record's fate the snapshots carry (the record inspector); null: none. */
-  | { type: 'inspectRecord'; id: number | null };
+  | { type: 'inspectRecord'; id: number | null }
+  /** Takes a savepoint of the run now and keeps it in IndexedDB (`createdAt`: the wall clock). */
+  | { type: 'takeSavepoint'; createdAt: number }
+  /**
+   * Starts the loaded document from a stored savepoint, matching state by node id; refused with
+   * the unmapped state listed unless `allowNonRestoredState`.
+   */
+  | { type: 'startFromSavepoint'; id: number; allowNonRestoredState: boolean }
+  /** Asks for the list of savepoints (answered with 'savepoints', no snapshot). */
+  | { type: 'listSavepoints' }
+  | { type: 'deleteSavepoint'; id: number };
 
 /** What the UI needs to draw one frame of the run. */
 export interface RunSnapshot {
@@ -68,6 +98,8 @@ export interface RunSnapshot {
   stepNote: string | null;
   /** Checkpoints, failures, restarts, job status. */
   faultTolerance?: FaultToleranceStatus;
+  /** The savepoint this run started from, if any. */
+  fromSavepoint?: number;
   /** Exactly-once sinks: records written but not committed yet, per sink. */
   pending?: { node: string; count: number }[];
   /** Records whose fate changed since the previous snapshot (bounded, the newest). */
@@ -91,4 +123,7 @@ export type FromWorker =
   /** Diagnose mode ran to the end without hanging. */
   | { type: 'diagnosed' }
   /** Checkpoints of the loaded document found in IndexedDB (from an earlier page), oldest first. */
-  | { type: 'storedCheckpoints'; checkpoints: { id: number; completeTime: number }[] };
+  | { type: 'storedCheckpoints'; checkpoints: { id: number; completeTime: number }[] }
+  /** Every stored savepoint, oldest first; `taken`: the one just taken. */
+  | { type: 'savepoints'; savepoints: SavepointInfo[]; taken?: number }
+  | { type: 'savepointProblem'; problem: SavepointProblem };

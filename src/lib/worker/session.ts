@@ -1,5 +1,5 @@
 import { createSimulation } from '../engine';
-import type { Simulation, TraceEvent } from '../engine/api';
+import type { Simulation, SimulationOptions, TraceEvent } from '../engine/api';
 import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
 import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoints/store';
@@ -12,6 +12,8 @@ export interface SessionOptions {
   newStore?: () => MemoryCheckpointStore;
   /** Start from checkpoint `id` among `checkpoints` (read back from IndexedDB). */
   resume?: { checkpoints: StoredCheckpoint[]; id: number };
+  /** Start from a savepoint (state matched by node id); Reset and seek go back to it. */
+  fromSavepoint?: SimulationOptions['fromSavepoint'];
 }
 
 const SINK_ROWS = 200;
@@ -93,6 +95,8 @@ export class RunSession {
       sinkLimit: SINK_KEEP,
       checkpointStore: store,
       restoreFrom: resume?.id,
+      savepoints: true,
+      fromSavepoint: this.options.fromSavepoint,
     });
   }
 
@@ -101,7 +105,8 @@ export class RunSession {
   }
 
   reset(): void {
-    // Reset goes back to the start of the document, not to a resumed checkpoint.
+    // Reset goes back to the start of the document, not to a resumed checkpoint (but to the
+    // savepoint a run started from: that run has no earlier part to go back to).
     this.options = { ...this.options, resume: undefined };
     this.sim = this.create();
     this.stepNote = null;
@@ -308,7 +313,13 @@ export class RunSession {
         const before = all[i - 1];
         if (before?.type === 'timer' && kept.at(-1) !== before) kept.push(before);
         kept.push(e);
-      } else if (e.type === 'drop' || e.type === 'watermark') kept.push(e);
+      } else if (
+        e.type === 'drop' ||
+        e.type === 'watermark' ||
+        e.type === 'failure' ||
+        e.type === 'restore'
+      )
+        kept.push(e);
     }
     return kept.concat(all.slice(cut));
   }
@@ -337,6 +348,7 @@ export class RunSession {
       trace: fresh,
       stepNote: this.stepNote,
       faultTolerance: this.sim.faultTolerance(),
+      ...(this.options.fromSavepoint ? { fromSavepoint: this.options.fromSavepoint.id } : {}),
       pending: [...this.sim.pendingSinkRecords()].map(([node, rows]) => ({
         node,
         count: rows.length,

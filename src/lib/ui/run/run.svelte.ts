@@ -1,6 +1,14 @@
 import type { Breakpoint, PipelineDocument } from '../../pipeline';
 import type { FateMark } from '../../engine/fates';
-import type { FromWorker, RunSnapshot, Speed, StepTarget, ToWorker } from '../../worker/protocol';
+import type {
+  FromWorker,
+  RunSnapshot,
+  SavepointInfo,
+  SavepointProblem,
+  Speed,
+  StepTarget,
+  ToWorker,
+} from '../../worker/protocol';
 import { RunActivity } from './activity.svelte';
 
 /** While playing fast, the views redraw at most this often: figures stay readable, frames smooth. */
@@ -32,6 +40,12 @@ export class RunController {
   loadedDoc: PipelineDocument | null = null;
   /** Checkpoints of the loaded document that an earlier page left in IndexedDB. */
   storedCheckpoints = $state.raw<{ id: number; completeTime: number }[]>([]);
+  /** Savepoints kept in IndexedDB (all documents'), oldest first; null until listed. */
+  savepoints = $state.raw<SavepointInfo[] | null>(null);
+  /** The savepoint just taken (to point it out in the list). */
+  savepointTaken = $state<number | null>(null);
+  /** Why the last savepoint command could not be done, or null. */
+  savepointProblem = $state.raw<SavepointProblem | null>(null);
   private worker: Worker | null = null;
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   private listeners: ((snapshot: RunSnapshot) => void)[] = [];
@@ -88,6 +102,11 @@ export class RunController {
     } else if (msg.type === 'entering') {
       this.suspect = msg.node;
       this.armWatchdog();
+    } else if (msg.type === 'savepoints') {
+      this.savepoints = msg.savepoints;
+      if (msg.taken !== undefined) this.savepointTaken = msg.taken;
+    } else if (msg.type === 'savepointProblem') {
+      this.savepointProblem = msg.problem;
     } else if (msg.type === 'storedCheckpoints') {
       this.storedCheckpoints = msg.checkpoints;
     } else if (msg.type === 'diagnosed') {
@@ -292,6 +311,25 @@ export class RunController {
   resume(checkpoint: number) {
     this.storedCheckpoints = [];
     this.send({ type: 'resume', checkpoint });
+  }
+
+  listSavepoints() {
+    this.send({ type: 'listSavepoints' }, false);
+  }
+
+  takeSavepoint() {
+    this.savepointProblem = null;
+    this.send({ type: 'takeSavepoint', createdAt: Date.now() });
+  }
+
+  /** Starts the loaded document from a savepoint (load it first). */
+  startFromSavepoint(id: number, allowNonRestoredState = false) {
+    this.savepointProblem = null;
+    this.send({ type: 'startFromSavepoint', id, allowNonRestoredState });
+  }
+
+  deleteSavepoint(id: number) {
+    this.send({ type: 'deleteSavepoint', id });
   }
 
   dispose() {
