@@ -315,7 +315,14 @@ interface Alignment {
   start: number;
   seen: Set<Channel>;
   /** Elements of blocked channels, in arrival order, put back once aligned. */
-  held: { ch: Channel; kind: number; key: Key; val: unknown; ts: number | null }[];
+  held: {
+    ch: Channel;
+    kind: number;
+    key: Key;
+    val: unknown;
+    ts: number | null;
+    pane: PaneInfo | null;
+  }[];
   /** Unaligned: the snapshot taken at the first barrier, and the elements it overtook. */
   taken: Uint8Array | null;
   inflight: InFlight[];
@@ -1045,7 +1052,7 @@ export class Runtime implements Simulation {
   ): void {
     const a = s.align;
     if (a !== null && a.taken !== null && !a.seen.has(ch) && kind !== K_BARRIER)
-      a.inflight.push([s.inputs.indexOf(ch), kind, key, val, ts]);
+      a.inflight.push([s.inputs.indexOf(ch), kind, key, val, ts, pane]);
     if (kind === K_RECORD) {
       s.recordsIn++;
       if (this.tracing) this.traceRing.flow(this.now, s.place, ch.from.place, key, val, ts, false);
@@ -1373,7 +1380,8 @@ export class Runtime implements Simulation {
       const h = s.qHead;
       const ch = s.qChan[h];
       if (!ch.blocked) return false;
-      a.held.push({ ch, kind: s.qKind[h], key: s.qKey[h], val: s.qVal[h], ts: s.qTs[h] });
+      const pane = s.qPane !== null ? s.qPane[h] : null;
+      a.held.push({ ch, kind: s.qKind[h], key: s.qKey[h], val: s.qVal[h], ts: s.qTs[h], pane });
       s.qHead = h + 1;
     }
     s.qHead = 0;
@@ -1382,6 +1390,7 @@ export class Runtime implements Simulation {
     s.qKey = [];
     s.qVal = [];
     s.qTs = [];
+    if (s.qPane !== null) s.qPane = [];
     return true;
   }
 
@@ -1396,6 +1405,14 @@ export class Runtime implements Simulation {
     s.qKey = held.map((e) => e.key).concat(s.qKey.slice(h));
     s.qVal = held.map((e) => e.val).concat(s.qVal.slice(h));
     s.qTs = held.map((e) => e.ts).concat(s.qTs.slice(h));
+    // Window results keep their PaneInfo column aligned with the others.
+    const qp = s.qPane;
+    if (qp !== null || held.some((e) => e.pane !== null))
+      s.qPane = held
+        .map((e) => e.pane)
+        .concat(
+          qp !== null ? qp.slice(h) : new Array<null>(s.qKind.length - held.length).fill(null),
+        );
     s.qHead = 0;
     a.held = [];
     if (!s.scheduled && !s.blocked && !s.ended) this.scheduleProcess(s);
@@ -1510,6 +1527,7 @@ export class Runtime implements Simulation {
     s.qKey = [];
     s.qVal = [];
     s.qTs = [];
+    s.qPane = null;
     s.qHead = 0;
     s.align = null;
     s.scheduled = false;
@@ -1564,9 +1582,9 @@ export class Runtime implements Simulation {
       const inflight = restoreSubtask(s, states.get(subtaskKey(s.nodeId, s.index))!);
       s.acked = chosen ?? 0;
       if (s.ended) this.endedCount++;
-      for (const [i, kind, key, val, ts] of inflight) {
+      for (const [i, kind, key, val, ts, pane] of inflight) {
         const ch = s.inputs[i];
-        if (ch) this.enqueue(ch, kind, key, val, ts, null);
+        if (ch) this.enqueue(ch, kind, key, val, ts, pane ?? null);
       }
     }
     for (const s of this.subs) {
