@@ -23,6 +23,7 @@ import type {
   Key,
   PaneInfo,
   Place,
+  RunImage,
   Simulation,
   SubtaskState,
   SimulationError,
@@ -48,6 +49,7 @@ import { SOURCES } from './sources/index';
 import type { SourceEmitter, SourceReader } from './sources/types';
 import { MAX_WATERMARK, MIN_WATERMARK } from './time';
 import { TraceRing } from './trace';
+import { captureRun, restoreRun, type RunInternals } from './runImage';
 import { WatermarkGenerator, type WatermarkOutput } from './watermarks';
 import { CheckpointCoordinator, type CoordinatorHost } from './checkpoints/coordinator';
 import { CorruptSnapshotError, decodeState, encodeState } from './checkpoints/format';
@@ -1220,6 +1222,15 @@ export class Runtime implements Simulation {
     const s = this.subs.find((x) => x.nodeId === node && x.index === subtask);
     if (!s) throw new Error(`there is no subtask ${subtask} of node ${node}`);
     this.fail(s, `failure injected into ${node}[${subtask}] at ${this.now} ms`);
+  }
+
+  // Seek points: the whole run's state in memory (runImage.ts reads the fields it needs).
+  captureImage(traceKeep?: number): RunImage {
+    return captureRun(this as unknown as RunInternals, traceKeep);
+  }
+
+  restoreImage(image: RunImage): void {
+    restoreRun(this as unknown as RunInternals, image);
   }
 
   pendingSinkRecords(): Map<string, SinkRecord[]> {
