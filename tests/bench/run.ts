@@ -15,7 +15,8 @@ import os from 'node:os';
 import { runEngineCases, type CaseFigures } from './engine';
 import { runMemory, type MemoryFigures } from './memory';
 import { runUi, type UiFigures } from './ui';
-import { reportMarkdown, targetsOf } from './report';
+import { runSeek } from './seek';
+import { reportMarkdown, seekTargets, targetsOf } from './report';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -43,6 +44,7 @@ const load0 = os.loadavg();
 const started = new Date();
 const engine: CaseFigures[] = runEngineCases(sizes, log);
 const memory: MemoryFigures = runMemory(quick ? 2 * M : 10 * M, quick ? M / 2 : M, log);
+const seek = runSeek(quick ? M / 2 : M, log);
 let ui: UiFigures | null = null;
 if (!args.has('--no-ui')) ui = await runUi(Number(process.env.E2E_PORT ?? 4186), log);
 
@@ -69,8 +71,9 @@ const report = {
   },
   engine,
   memory,
+  seek,
   ui,
-  targets: targetsOf(engine, memory, ui),
+  targets: [...targetsOf(engine, memory, ui), ...seekTargets(seek)],
   notMeasured: [
     '1e (window sum with checkpoints every second) and 3 (checkpoints in IndexedDB): not written yet (checkpoints landed in the same session as these benchmarks)',
     ...(ui ? [] : ['UI (run with --no-ui)']),

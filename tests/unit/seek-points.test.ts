@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createSimulation, type Simulation } from '../../src/lib/engine';
 import { SeekPoints } from '../../src/lib/engine/seekPoints';
+import { RunSession } from '../../src/lib/worker/session';
 import { makeDoc, type E, type N } from './engine-helpers';
 
 const SOURCE = (p: number, count: number): N => ({
@@ -210,5 +211,31 @@ describe('seek points', () => {
     for (let i = 1; i < counts.length; i++)
       expect(counts[i] - counts[i - 1]).toBeGreaterThanOrEqual(points.spacing);
     expect(sim.eventCount - counts.at(-1)!).toBeLessThan(2 * points.spacing + 7);
+  });
+});
+
+describe('the run session (what the Worker runs) seeks through its points', () => {
+  it('seek back and forth gives what a fresh session run to the same event shows', () => {
+    const doc = docOf({
+      p: 2,
+      op: 'session',
+      cost: 0,
+      union: true,
+      checkpoints: { interval: 500, unaligned: true, exactlyOnce: true, failures: [2500] },
+    });
+    const session = new RunSession(doc);
+    while (!session.simulation.finished) session.advance('max');
+    const end = session.simulation.eventCount;
+    expect(session.seekPoints.size).toBeGreaterThan(0);
+    const view = (s: RunSession) => {
+      const snap = s.snapshot(false, 'op');
+      return { ...snap, faultTolerance: snap.faultTolerance, trace: snap.trace.slice(-200) };
+    };
+    for (const target of [Math.floor(end / 3), 17, end - 5, Math.floor(end / 2), 0]) {
+      session.seek(target);
+      const fresh = new RunSession(doc);
+      fresh.simulation.run(target);
+      expect(view(session)).toEqual(view(fresh));
+    }
   });
 });

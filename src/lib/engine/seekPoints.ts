@@ -6,13 +6,13 @@
  * Memory stays bounded: at most `maxPoints` images, at least `spacing` events apart. When one
  * more would exceed the limit, the spacing doubles and every image closer than that to the one
  * kept before it is dropped, so the points stay evenly spread over the whole run (a run of a
- * million events with 64 points has one about every 20 000 events) and a seek runs forward at
+ * million events with 128 points has one about every 10 000 events) and a seek runs forward at
  * most about `spacing` events.
  */
 import type { RunImage, Simulation } from './api';
 
 export interface SeekPointOptions {
-  /** Most images kept (default 64). */
+  /** Most images kept (default 128). */
   maxPoints?: number;
   /** Events between two images at first (default 5000); doubles as the run grows. */
   spacing?: number;
@@ -36,7 +36,7 @@ export class SeekPoints {
   spacing: number;
 
   constructor(opts: SeekPointOptions = {}) {
-    this.maxPoints = Math.max(2, opts.maxPoints ?? 64);
+    this.maxPoints = Math.max(2, opts.maxPoints ?? 128);
     this.spacing = Math.max(1, opts.spacing ?? 5000);
     this.traceKeep = opts.traceKeep ?? 2000;
   }

@@ -3,6 +3,7 @@ import type { Simulation, TraceEvent } from '../engine/api';
 import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
 import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoints/store';
+import { SeekPoints } from '../engine/seekPoints';
 
 export interface SessionOptions {
   /** A new checkpoint store for each (re)start of the run, e.g. one mirrored into IndexedDB. */
@@ -43,6 +44,12 @@ export class RunSession {
   private sim: Simulation;
   private traceSeen = 0;
   private stepNote: string | null = null;
+  /**
+   * Images of this document's run from its start, for instant seeks. Taken only while the run
+   * is that deterministic run: not after an injected failure or when resumed from a checkpoint.
+   */
+  readonly seekPoints = new SeekPoints();
+  private offTrack = false;
 
   constructor(
     private readonly doc: PipelineDocument,
@@ -50,12 +57,14 @@ export class RunSession {
     private options: SessionOptions = {},
   ) {
     this.sim = this.create();
+    this.takeSeekPoint(true);
   }
 
   private create(): Simulation {
     this.traceSeen = 0;
     const store = this.options.newStore?.() ?? new MemoryCheckpointStore();
     const resume = this.options.resume;
+    this.offTrack = resume !== undefined;
     if (resume) for (const c of resume.checkpoints) store.load(c);
     return createSimulation(this.doc, {
       seed: this.seed,
@@ -79,6 +88,7 @@ export class RunSession {
   }
 
   injectFailure(node: string, subtask = 0): void {
+    this.offTrack = true;
     this.sim.injectFailure(node, subtask);
     const ft = this.sim.faultTolerance();
     this.stepNote =
@@ -87,10 +97,37 @@ export class RunSession {
         : `${node}[${subtask}] failed at ${this.sim.now} ms; the job restarts at ${ft.restartAt} ms`;
   }
 
-  /** Deterministic re-simulation from the start up to `eventCount` processed events. */
+  /**
+   * Goes to the state after `eventCount` processed events of a fresh run (deterministic
+   * re-simulation): from the nearest seek point at or before it, or from where the run is when
+   * that is nearer, running forward (taking seek points on the way).
+   */
   seek(eventCount: number): void {
-    this.reset();
-    this.sim.run(Math.max(0, eventCount));
+    const target = Math.max(0, eventCount);
+    const point = this.seekPoints.nearest(target);
+    const here = this.sim.eventCount;
+    const goOn = !this.offTrack && here <= target && (point === null || point.eventCount <= here);
+    if (!goOn) {
+      if (this.options.resume) {
+        this.options = { ...this.options, resume: undefined };
+        this.sim = this.create();
+      }
+      if (point !== null) this.sim.restoreImage(point);
+      else this.sim = this.create();
+      this.offTrack = false;
+    }
+    this.traceSeen = 0;
+    this.stepNote = null;
+    const chunk = this.seekPoints.spacing;
+    while (this.sim.eventCount < target) {
+      if (this.sim.run(Math.min(chunk, target - this.sim.eventCount)) === 0) break;
+      this.takeSeekPoint(true);
+    }
+  }
+
+  /** `exact`: the clock is where the last event left it (not moved on by runTo or play). */
+  private takeSeekPoint(exact: boolean): void {
+    if (!this.offTrack) this.seekPoints.offer(this.sim, exact);
   }
 
   step(target: StepTarget): void {
@@ -99,6 +136,7 @@ export class RunSession {
       this.stepNote = this.sim.step()
         ? this.describe(this.newTrace(before))
         : 'the run has finished';
+      this.takeSeekPoint(true);
       return;
     }
     const wanted = (e: TraceEvent) =>
@@ -112,14 +150,17 @@ export class RunSession {
       const hit = this.newTrace(before).find(wanted);
       if (hit) {
         this.stepNote = this.describe([hit]);
+        this.takeSeekPoint(true);
         return;
       }
+      if (i % 1000 === 999) this.takeSeekPoint(true);
     }
     this.stepNote = `no ${target} within ${STEP_LIMIT.toLocaleString('en')} events`;
   }
 
   runTo(time: number): void {
     this.sim.runUntil(time);
+    this.takeSeekPoint(false);
   }
 
   /** Advances a playing run by one frame: `virtualMs` of processing time, or a batch of events at max speed. */
@@ -127,6 +168,7 @@ export class RunSession {
     this.stepNote = null; // it explained the last step; playing moves on from it
     if (virtualMs === 'max') this.sim.run(2_000);
     else this.sim.runUntil(this.sim.now + virtualMs);
+    this.takeSeekPoint(virtualMs === 'max');
   }
 
   private traceLength(): number {
