@@ -3,6 +3,7 @@ import type { CaseFigures, Timing } from './engine';
 import type { MemoryFigures } from './memory';
 import type { UiFigures } from './ui';
 import type { CheckpointFigures } from './checkpoints';
+import type { SeekFigures } from './seek';
 
 export interface Target {
   target: string;
@@ -112,11 +113,23 @@ interface Report {
   memory: MemoryFigures;
   ui: UiFigures | null;
   checkpoints?: CheckpointFigures | null;
+  seek?: SeekFigures;
   targets: Target[];
   notMeasured: string[];
 }
 
 const cell = (t: Timing) => `${mps(t.eventsPerCpuSecond)} (wall ${mps(t.eventsPerSecond)})`;
+
+/** Issue #6: seeking across a long run feels instant (the median seek, and the slowest). */
+export function seekTargets(s: SeekFigures): Target[] {
+  return [
+    {
+      target: `seek across a ${n(s.events)}-event windowed run < 100 ms (median of ${s.seeks.length})`,
+      measured: `median ${s.medianMs} ms, slowest ${s.maxMs} ms`,
+      pass: s.medianMs < 100,
+    },
+  ];
+}
 
 export function reportMarkdown(r: Report): string {
   const L: string[] = [];
@@ -166,6 +179,17 @@ export function reportMarkdown(r: Report): string {
     '',
   );
   if (r.checkpoints) L.push(...checkpointSection(r.checkpoints));
+  if (r.seek) {
+    const s = r.seek;
+    L.push(
+      '## Seek (issue #6)',
+      '',
+      `${s.pipeline}: ${n(s.events)} events played in the run session as the Worker plays them (${s.playSeconds} s with seek points; ${s.points} points, ${n(s.spacing)} events apart), then seeks (wall time, the Worker's snapshot after it included): ` +
+        s.seeks.map((x) => `${n(x.from)} → ${n(x.to)}: ${x.ms} ms`).join(' · ') +
+        `. Median ${s.medianMs} ms, slowest ${s.maxMs} ms (the first seek pays for compiling the restore path). Checked: ${s.verified}.`,
+      '',
+    );
+  }
   if (r.ui) {
     const u = r.ui;
     L.push(

@@ -16,7 +16,8 @@ import { runEngineCases, type CaseFigures } from './engine';
 import { runMemory, type MemoryFigures } from './memory';
 import { runUi, type UiFigures } from './ui';
 import { runCheckpoints, type CheckpointFigures } from './checkpoints';
-import { reportMarkdown, targetsOf } from './report';
+import { runSeek } from './seek';
+import { reportMarkdown, seekTargets, targetsOf } from './report';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -44,6 +45,7 @@ const load0 = os.loadavg();
 const started = new Date();
 const engine: CaseFigures[] = runEngineCases(sizes, log);
 const memory: MemoryFigures = runMemory(quick ? 2 * M : 10 * M, quick ? M / 2 : M, log);
+const seek = runSeek(quick ? M / 2 : M, log);
 let ui: UiFigures | null = null;
 let checkpoints: CheckpointFigures | null = null;
 if (!args.has('--no-ui')) {
@@ -74,9 +76,10 @@ const report = {
   },
   engine,
   memory,
+  seek,
   ui,
   checkpoints,
-  targets: targetsOf(engine, memory, ui, checkpoints),
+  targets: [...targetsOf(engine, memory, ui, checkpoints), ...seekTargets(seek)],
   notMeasured: [...(ui ? [] : ['UI (run with --no-ui)'])],
 };
 mkdirSync('bench', { recursive: true });

@@ -428,6 +428,15 @@ export interface SubtaskState {
   timers: { domain: 'event' | 'processing'; time: number; key: Key; namespace: string }[];
 }
 
+/**
+ * An in-memory image of a whole run (engine/runImage.ts) for seek points: restoring it into a
+ * run of the same document and options puts that run back to this moment. Opaque.
+ */
+export interface RunImage {
+  readonly eventCount: number;
+  readonly now: number;
+}
+
 export interface Simulation {
   /** Current virtual processing time in ms. */
   readonly now: number;
@@ -471,4 +480,8 @@ export interface Simulation {
    * SavepointRefusedError when the job is not running or runs in BATCH mode.
    */
   takeSavepoint(): SavepointData;
+  /** An image of the whole run, for seek points; `traceKeep` caps the trace events it holds. */
+  captureImage(traceKeep?: number): RunImage;
+  /** Puts the run back to an image taken from a run of the same document and options. */
+  restoreImage(image: RunImage): void;
 }

@@ -23,6 +23,7 @@ import type {
   Key,
   PaneInfo,
   Place,
+  RunImage,
   Simulation,
   SubtaskState,
   SimulationError,
@@ -50,6 +51,7 @@ import { SOURCES } from './sources/index';
 import type { SourceEmitter, SourceReader } from './sources/types';
 import { MAX_WATERMARK, MIN_WATERMARK } from './time';
 import { TraceRing } from './trace';
+import { captureRun, restoreRun, type RunInternals } from './runImage';
 import { WatermarkGenerator, type WatermarkOutput } from './watermarks';
 import { CheckpointCoordinator, type CoordinatorHost } from './checkpoints/coordinator';
 import { CorruptSnapshotError, decodeState, encodeState } from './checkpoints/format';
@@ -1139,7 +1141,7 @@ export class Runtime implements Simulation {
   ): void {
     const a = s.align;
     if (a !== null && a.taken !== null && !a.seen.has(ch) && kind !== K_BARRIER)
-      a.inflight.push([s.inputs.indexOf(ch), kind, key, val, ts]);
+      a.inflight.push([s.inputs.indexOf(ch), kind, key, val, ts, pane]);
     if (kind === K_RECORD) {
       s.recordsIn++;
       if (this.tracing) this.traceRing.flow(this.now, s.place, ch.from.place, key, val, ts, false);
@@ -1329,7 +1331,7 @@ export class Runtime implements Simulation {
       if (kind !== K_BARRIER) inflight.push([s.inputs.indexOf(ch), kind, key, val, ts]);
     };
     if (s.align) for (const h of s.align.held) add(h.ch, h.kind, h.key, h.val, h.ts);
-    for (let i = s.qHead; i < s.qKind.length; i++)
+    for (let i = s.qHead; i < s.qTail; i++)
       add(s.qChan[i], s.qKind[i], s.qKey[i], s.qVal[i], s.qTs[i]);
     snap.inflight = inflight;
     return encodeState(snap);
@@ -1376,6 +1378,15 @@ export class Runtime implements Simulation {
     const s = this.subs.find((x) => x.nodeId === node && x.index === subtask);
     if (!s) throw new Error(`there is no subtask ${subtask} of node ${node}`);
     this.fail(s, `failure injected into ${node}[${subtask}] at ${this.now} ms`);
+  }
+
+  // Seek points: the whole run's state in memory (runImage.ts reads the fields it needs).
+  captureImage(traceKeep?: number): RunImage {
+    return captureRun(this as unknown as RunInternals, traceKeep);
+  }
+
+  restoreImage(image: RunImage): void {
+    restoreRun(this as unknown as RunInternals, image);
   }
 
   pendingSinkRecords(): Map<string, SinkRecord[]> {
@@ -1740,9 +1751,9 @@ export class Runtime implements Simulation {
       const inflight = restoreSubtask(s, states.get(subtaskKey(s.nodeId, s.index))!);
       s.acked = chosen ?? 0;
       if (s.ended) this.endedCount++;
-      for (const [i, kind, key, val, ts] of inflight) {
+      for (const [i, kind, key, val, ts, pane] of inflight) {
         const ch = s.inputs[i];
-        if (ch) this.enqueue(ch, kind, key, val, ts, null);
+        if (ch) this.enqueue(ch, kind, key, val, ts, pane ?? null);
       }
     }
     for (const s of this.subs) {

@@ -13,6 +13,21 @@
  */
 import type { Key, Place, TraceEvent, WindowBounds } from './api';
 
+/** A copy of the newest events of a ring (TraceRing.tail), columns as the ring stores them. */
+export interface TraceTail {
+  total: number;
+  kind: number[];
+  time: number[];
+  at: Place[];
+  from: (Place | null)[];
+  key: Key[];
+  value: unknown[];
+  ts: (number | null)[];
+  obj: (TraceEvent | null)[];
+  /** Window bounds of `add` events kept as columns (null for the others). */
+  win: (WindowBounds | null)[];
+}
+
 const OBJECT = 0;
 const EMIT = 1;
 const EMIT_LATE = 2;
@@ -171,6 +186,68 @@ export class TraceRing {
     const n = this.kind.length;
     const rel = abs - this.dropped;
     return this.event(n < this.limit ? rel : (this.pos + rel) % this.limit);
+  }
+
+  /**
+   * Seek points (../seekPoints.ts): the newest `keep` kept events as stored, and how many were
+   * recorded in all. Loading it gives a ring that goes on exactly as this one would, holding
+   * those events (the older ones count as dropped).
+   */
+  tail(keep: number): TraceTail {
+    const n = this.kind.length;
+    const k = Math.min(Math.max(0, keep), n);
+    const oldest = n < this.limit ? 0 : this.pos;
+    const t: TraceTail = {
+      total: this.dropped + n,
+      kind: new Array<number>(k),
+      time: new Array<number>(k),
+      at: new Array<Place>(k),
+      from: new Array<Place | null>(k),
+      key: new Array<Key>(k),
+      value: new Array<unknown>(k),
+      ts: new Array<number | null>(k),
+      obj: new Array<TraceEvent | null>(k),
+      win: new Array<WindowBounds | null>(k),
+    };
+    for (let j = 0; j < k; j++) {
+      let i = oldest + n - k + j;
+      if (i >= n) i -= n;
+      t.kind[j] = this.kind[i];
+      t.time[j] = this.time[i];
+      t.at[j] = this.at[i];
+      t.from[j] = this.from[i];
+      t.key[j] = this.key[i];
+      t.value[j] = this.value[i];
+      t.ts[j] = this.ts[i];
+      t.obj[j] = this.obj[i];
+      t.win[j] = this.win[i];
+    }
+    return t;
+  }
+
+  load(t: TraceTail): void {
+    const k = Math.min(t.kind.length, this.limit);
+    const from = t.kind.length - k;
+    const cols = [
+      this.kind,
+      this.time,
+      this.at,
+      this.from,
+      this.key,
+      this.value,
+      this.ts,
+      this.obj,
+      this.win,
+    ];
+    const src = [t.kind, t.time, t.at, t.from, t.key, t.value, t.ts, t.obj, t.win];
+    for (let c = 0; c < cols.length; c++) {
+      const col = cols[c] as unknown[];
+      col.length = 0;
+      for (let j = from; j < t.kind.length; j++) col.push((src[c] as unknown[])[j]);
+    }
+    // A full ring overwrites slot 0 next: the oldest of the loaded events.
+    this.pos = 0;
+    this.dropped = t.total - k;
   }
 
   /** The kept events, oldest first. */

@@ -6,6 +6,7 @@ import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoi
 import { FateTracker } from '../engine/fates';
 import { BreakpointChecker, type BreakpointHit } from '../engine/breakpoints';
 import type { Breakpoint } from '../pipeline/types';
+import { SeekPoints } from '../engine/seekPoints';
 
 export interface SessionOptions {
   /** A new checkpoint store for each (re)start of the run, e.g. one mirrored into IndexedDB. */
@@ -67,6 +68,12 @@ export class RunSession {
   private hit: BreakpointHit | null = null;
   /** The record the inspector shows (its fate rides along in every snapshot), or null. */
   private inspected: number | null = null;
+  /**
+   * Images of this document's run from its start, for instant seeks. Taken only while the run
+   * is that deterministic run: not after an injected failure or when resumed from a checkpoint.
+   */
+  readonly seekPoints = new SeekPoints();
+  private offTrack = false;
 
   constructor(
     private readonly doc: PipelineDocument,
@@ -74,6 +81,7 @@ export class RunSession {
     private options: SessionOptions = {},
   ) {
     this.sim = this.create();
+    this.takeSeekPoint(true);
   }
 
   private create(): Simulation {
@@ -87,6 +95,7 @@ export class RunSession {
     );
     const store = this.options.newStore?.() ?? new MemoryCheckpointStore();
     const resume = this.options.resume;
+    this.offTrack = resume !== undefined;
     if (resume) for (const c of resume.checkpoints) store.load(c);
     return createSimulation(this.doc, {
       seed: this.seed,
@@ -113,6 +122,7 @@ export class RunSession {
   }
 
   injectFailure(node: string, subtask = 0): void {
+    this.offTrack = true;
     this.sim.injectFailure(node, subtask);
     const ft = this.sim.faultTolerance();
     this.stepNote =
@@ -121,16 +131,48 @@ export class RunSession {
         : `${node}[${subtask}] failed at ${this.sim.now} ms; the job restarts at ${ft.restartAt} ms`;
   }
 
-  /** Deterministic re-simulation from the start up to `eventCount` processed events. */
+  /**
+   * Goes to the state after `eventCount` processed events of a fresh run (deterministic
+   * re-simulation): from the nearest seek point at or before it, or from where the run is when
+   * that is nearer, running forward (taking seek points on the way).
+   */
   seek(eventCount: number): void {
-    this.reset();
+    const target = Math.max(0, eventCount);
+    const point = this.seekPoints.nearest(target);
+    const here = this.sim.eventCount;
+    const goOn = !this.offTrack && here <= target && (point === null || point.eventCount <= here);
+    if (!goOn) {
+      if (this.options.resume) {
+        this.options = { ...this.options, resume: undefined };
+        this.sim = this.create();
+      }
+      if (point !== null) {
+        this.sim.restoreImage(point);
+        // The fates of records before the point are not known after a jump: follow them from the
+        // trace events the point kept (pump reads from the oldest one the ring still holds).
+        this.fates = new FateTracker(this.doc);
+        this.fed = 0;
+        this.unsent = [];
+        this.hit = null;
+      } else this.sim = this.create();
+      this.offTrack = false;
+    }
+    this.stepNote = null;
     // In slices, so that the fate tracker sees every trace event before the ring lets it go.
-    while (this.sim.eventCount < eventCount) {
-      const n = this.sim.run(Math.min(SEEK_SLICE, eventCount - this.sim.eventCount));
+    const chunk = Math.min(this.seekPoints.spacing, SEEK_SLICE);
+    while (this.sim.eventCount < target) {
+      const n = this.sim.run(Math.min(chunk, target - this.sim.eventCount));
       this.pump();
       if (n === 0) break;
+      this.takeSeekPoint(true);
     }
+    this.pump();
     this.hit = null;
+  }
+
+  /** `exact`: the clock is where the last event left it (not moved on by runTo or play). */
+  private takeSeekPoint(exact: boolean): void {
+    if (!this.offTrack) this.seekPoints.offer(this.sim, exact);
   }
 
   /** Replaces the breakpoints of the running session (the run goes on from where it is). */
@@ -194,6 +236,7 @@ export class RunSession {
       const { events, hit } = this.pump();
       if (hit) this.pauseAt(hit);
       else this.stepNote = stepped ? this.describe(events) : 'the run has finished';
+      this.takeSeekPoint(true);
       return;
     }
     const wanted = (e: TraceEvent) =>
@@ -206,13 +249,16 @@ export class RunSession {
       const { events, hit } = this.pump();
       if (hit) {
         this.pauseAt(hit);
+        this.takeSeekPoint(true);
         return;
       }
       const found = events.find(wanted);
       if (found) {
         this.stepNote = this.describe([found]);
+        this.takeSeekPoint(true);
         return;
       }
+      if (i % 1000 === 999) this.takeSeekPoint(true);
     }
     this.stepNote = `no ${target} within ${STEP_LIMIT.toLocaleString('en')} events`;
   }
@@ -235,6 +281,7 @@ export class RunSession {
       }
     }
     this.sim.runUntil(time);
+    this.takeSeekPoint(false);
     return false;
   }
 
@@ -248,6 +295,7 @@ export class RunSession {
     this.hit = null;
     if (!this.checker.active) {
       this.sim.run(2_000);
+      this.takeSeekPoint(true);
       return false;
     }
     this.pump();
@@ -255,9 +303,11 @@ export class RunSession {
       const { hit } = this.pump();
       if (hit) {
         this.pauseAt(hit);
+        this.takeSeekPoint(true);
         return true;
       }
     }
+    this.takeSeekPoint(true);
     return false;
   }
 

@@ -58,6 +58,20 @@ export class MemoryCheckpointStore implements CheckpointStore {
     if (this.byId.delete(id)) this.onChange?.({ type: 'delete', id });
   }
 
+  /**
+   * Makes the store hold exactly `checkpoints` (a seek point going back in the run), reporting
+   * what was removed and added to the listener.
+   */
+  replaceAll(checkpoints: StoredCheckpoint[]): void {
+    const wanted = new Map(checkpoints.map((c) => [c.id, c]));
+    for (const id of this.ids()) if (wanted.get(id) !== this.byId.get(id)) this.delete(id);
+    for (const c of checkpoints) {
+      if (this.byId.get(c.id) === c) continue;
+      this.byId.set(c.id, c);
+      this.onChange?.({ type: 'put', checkpoint: c });
+    }
+  }
+
   get(id: number): StoredCheckpoint | undefined {
     return this.byId.get(id);
   }

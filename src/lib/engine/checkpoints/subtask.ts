@@ -10,7 +10,7 @@
  * watermark generator and its position. Unaligned checkpoints add the in-flight elements that
  * the barrier overtook.
  */
-import type { Key } from '../api';
+import type { Key, PaneInfo } from '../api';
 import type { Operator, Timer } from '../operators/types';
 import type { SourceReader } from '../sources/types';
 import type { WatermarkGenerator } from '../watermarks';
@@ -50,8 +50,11 @@ export interface SubtaskView {
   readonly ctx: { currentWatermark: number };
 }
 
-/** An element in flight on an input channel: [input index, kind, key, value, timestamp]. */
-export type InFlight = [number, number, Key, unknown, number | null];
+/**
+ * An element in flight on an input channel: [input index, kind, key, value, timestamp, pane].
+ * The pane (a window result's window and firing) is absent in checkpoints of older versions.
+ */
+export type InFlight = [number, number, Key, unknown, number | null, (PaneInfo | null)?];
 
 export interface SubtaskSnapshot {
   node: string;

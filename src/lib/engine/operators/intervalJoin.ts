@@ -13,10 +13,17 @@ import type { NodeOf } from '../../pipeline/types';
 import { describeThrown } from '../expressions';
 import { MIN_WATERMARK } from '../time';
 import { keyId } from './keyedState';
+import { replayLegacyLog, type LegacyLog } from '../checkpoints/replayLog';
 import type { Operator, OperatorFactory } from './types';
 import { compileJoin } from './windowJoin';
 
 type Buffer = Map<number, unknown[]>;
+
+/** An interval join's checkpoint: per key, its left and right buffers as [timestamp, elements]. */
+export interface IntervalJoinState {
+  v: 1;
+  keys: [Key, [number, unknown[]][], [number, unknown[]][]][];
+}
 
 export const intervalJoinOperator: OperatorFactory = (node) => {
   const c = (node as NodeOf<'intervalJoin'>).config;
@@ -92,6 +99,22 @@ export const intervalJoinOperator: OperatorFactory = (node) => {
         if (timer.namespace === 'left') b.left.delete(upper <= 0 ? timer.time : timer.time - upper);
         else b.right.delete(lower <= 0 ? timer.time + lower : timer.time);
         if (b.left.size === 0 && b.right.size === 0) buffers.delete(keyId(timer.key));
+      },
+      // Checkpoints: both buffers per key (timestamp → elements); cleanup timers are the runtime's.
+      snapshot(): IntervalJoinState {
+        return {
+          v: 1,
+          keys: [...buffers.values()].map((b) => [b.key, [...b.left], [...b.right]]),
+        };
+      },
+      restore(st: IntervalJoinState | LegacyLog) {
+        if (Array.isArray(st)) {
+          replayLegacyLog(op, st);
+          return;
+        }
+        buffers.clear();
+        for (const [key, left, right] of st.keys)
+          buffers.set(keyId(key), { key, left: new Map(left), right: new Map(right) });
       },
       inspect() {
         const plain = (m: Buffer) =>

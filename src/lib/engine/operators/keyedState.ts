@@ -52,6 +52,9 @@ export interface StateAccess {
   map(name: string): MapState;
 }
 
+/** KeyedStateStore.snapshot(): [key, [state name, type, value | items | map entries][]][]. */
+export type KeyedStateSnapshot = [Key, [string, StateType, unknown][]][];
+
 /** The per-key view `inspect()` gives: each state as plain data. */
 export interface KeyStateView {
   key: Key;
@@ -248,6 +251,37 @@ export class KeyedStateStore {
         };
       },
     };
+  }
+
+  /**
+   * Checkpoints: every key's cells as plain data, keys in first-use order; a MapState keeps its
+   * entries' identities, so equal keys stay one entry after a restore.
+   */
+  snapshot(): KeyedStateSnapshot {
+    const out: KeyedStateSnapshot = [];
+    for (const { key, cells } of this.byKey.values()) {
+      const list: KeyedStateSnapshot[number][1] = [];
+      for (const [name, c] of cells) {
+        if (c.type === 'value') list.push([name, 'value', c.value]);
+        else if (c.type === 'list') list.push([name, 'list', c.items]);
+        else list.push([name, 'map', [...c.entries]]);
+      }
+      out.push([key, list]);
+    }
+    return out;
+  }
+
+  restore(state: KeyedStateSnapshot): void {
+    this.byKey.clear();
+    for (const [key, list] of state) {
+      const cells = new Map<string, Cell>();
+      for (const [name, type, data] of list) {
+        if (type === 'value') cells.set(name, { type, value: data });
+        else if (type === 'list') cells.set(name, { type, items: data as unknown[] });
+        else cells.set(name, { type, entries: new Map(data as [string, [unknown, unknown]][]) });
+      }
+      this.byKey.set(keyId(key), { key, cells });
+    }
   }
 
   /** Every key's non-empty state as plain data, keys in first-use order. */

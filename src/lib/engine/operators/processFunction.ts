@@ -14,12 +14,20 @@
 import type { Key } from '../api';
 import type { NodeOf } from '../../pipeline/types';
 import { compileFunction, describeThrown } from '../expressions';
-import { KeyedStateStore, keyId, type StateAccess } from './keyedState';
+import { replayLegacyLog, type LegacyLog } from '../checkpoints/replayLog';
+import { KeyedStateStore, keyId, type KeyedStateSnapshot, type StateAccess } from './keyedState';
 import type { Operator, OperatorContext, OperatorFactory, TimeDomain } from './types';
 
 type Collector = { collect(value: unknown): void };
 type ElementFn = (value: unknown, ctx: object, state: StateAccess, out: Collector) => unknown;
 type TimerFn = (timestamp: number, ctx: object, state: StateAccess, out: Collector) => unknown;
+
+/** A process function's checkpoint (see snapshot()). */
+export interface ProcessFunctionState {
+  v: 1;
+  state: KeyedStateSnapshot;
+  timers: PendingTimer[];
+}
 
 interface PendingTimer {
   domain: TimeDomain;
@@ -135,6 +143,20 @@ export const processFunctionOperator: OperatorFactory = (node) => {
         // processing-time timers are dropped (the runtime does not fire them after the end of
         // input, as in a finishing STREAMING job).
         pending.clear();
+      },
+      // Checkpoints: the keyed state and the timers as the function registered them (the
+      // runtime snapshots the timers themselves; this copy is what inspect() shows).
+      snapshot(): ProcessFunctionState {
+        return { v: 1, state: store.snapshot(), timers: [...pending.values()] };
+      },
+      restore(st: ProcessFunctionState | LegacyLog) {
+        if (Array.isArray(st)) {
+          replayLegacyLog(op, st);
+          return;
+        }
+        store.restore(st.state);
+        pending.clear();
+        for (const t of st.timers) pending.set(pid(t.domain, t.time, t.key), t);
       },
       inspect() {
         const timers = [...pending.values()].sort(

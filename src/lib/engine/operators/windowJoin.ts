@@ -19,6 +19,7 @@ import {
   type TimeWindow,
 } from '../windows/assigners';
 import { keyId } from './keyedState';
+import { replayLegacyLog, type LegacyLog } from '../checkpoints/replayLog';
 import type { Operator, OperatorContext, OperatorFactory } from './types';
 
 export type JoinFn = (left: unknown, right: unknown, key: Key) => unknown;
@@ -31,6 +32,12 @@ export function compileJoin(node: { id: string; config: { expression: string } }
     node.id,
     'config.expression',
   );
+}
+
+/** A window join's checkpoint: [key, window start, end, left elements, right elements]. */
+export interface WindowJoinState {
+  v: 1;
+  panes: [Key, number, number, unknown[], unknown[]][];
 }
 
 interface Pane {
@@ -172,6 +179,26 @@ export const windowJoinOperator: OperatorFactory = (node) => {
         for (const x of results) ctx.emit(pane.key, x, maxTs(pane.window));
         m.delete(timer.namespace);
         traceWindow(ctx, pane.key, 'purge', pane.window);
+      },
+      // Checkpoints: every key's windows with both sides' elements, in arrival order; the firing
+      // timers are the runtime's.
+      snapshot(): WindowJoinState {
+        const out: WindowJoinState['panes'] = [];
+        for (const m of panes.values())
+          for (const p of m.values())
+            out.push([p.key, p.window.start, p.window.end, p.left, p.right]);
+        return { v: 1, panes: out };
+      },
+      restore(st: WindowJoinState | LegacyLog) {
+        if (Array.isArray(st)) {
+          replayLegacyLog(op, st);
+          return;
+        }
+        panes.clear();
+        for (const [key, start, end, left, right] of st.panes) {
+          const window = { start, end };
+          byKey(key).set(ns(window), { key, window, left, right });
+        }
       },
       inspect() {
         const windows: {

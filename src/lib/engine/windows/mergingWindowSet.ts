@@ -91,6 +91,22 @@ export class MergingWindowSet {
     return result;
   }
 
+  /** Checkpoints: [window start, end, state window start, end] per in-flight window, in order. */
+  snapshot(): [number, number, number, number][] {
+    return this.entries.map((e) => [e.window.start, e.window.end, e.state.start, e.state.end]);
+  }
+
+  restore(entries: [number, number, number, number][]): void {
+    this.entries.length = 0;
+    for (const [ws, we, ss, se] of entries) {
+      const window = { start: ws, end: we };
+      this.entries.push({
+        window,
+        state: ws === ss && we === se ? window : { start: ss, end: se },
+      });
+    }
+  }
+
   /** The in-flight windows, for the state inspector and tests. */
   windows(): TimeWindow[] {
     return this.entries.map((e) => e.window);

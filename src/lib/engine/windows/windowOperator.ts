@@ -30,6 +30,7 @@ import { session, sliding, tumbling, windowStart, type TimeWindow } from './assi
 import { nodeEvictor, type Elements, type WindowEvictor } from './evictors';
 import { windowFunction, type WindowFunctionImpl } from './functions';
 import { MergingWindowSet, windowId } from './mergingWindowSet';
+import { replayLegacyLog, type LegacyLog } from '../checkpoints/replayLog';
 import {
   eventTimeTrigger,
   FIRE,
@@ -182,6 +183,21 @@ function newPane(window: TimeWindow, keepsElements: boolean): Pane {
     procTimer: NaN,
     cleanupSet: false,
   };
+}
+
+/**
+ * A window operator's checkpoint (plain data, see snapshot()): per key in first-use order, its
+ * panes as [state-window start, end, elements or null, accumulator, has accumulator], its
+ * trigger states as [window id, value] and, for session windows, its merging window set.
+ */
+export interface WindowOperatorState {
+  v: 1;
+  keys: [
+    Key,
+    [number, number, Elements | null, unknown, boolean][],
+    [string, number][],
+    [number, number, number, number][] | null,
+  ][];
 }
 
 function parseWindowId(id: string): TimeWindow {
@@ -674,6 +690,44 @@ export const windowOperator: OperatorFactory = (node) => {
         act(s, key, window, stateWindow, res, timer.time);
         if (timer.domain === cleanupDomain && timer.time === cleanupTime(window))
           clearAllState(s, key, window, stateWindow);
+      },
+      // Checkpoints: the window contents (or accumulators) per key and window, the trigger
+      // states and the merging window sets. Timers are the runtime's; the current watermark
+      // comes back through the context.
+      snapshot(): WindowOperatorState {
+        const out: WindowOperatorState['keys'] = [];
+        for (const [key, s] of keys) {
+          const panes: WindowOperatorState['keys'][number][1] = [];
+          for (const p of s.panes.values())
+            panes.push([p.window.start, p.window.end, p.els, p.acc, p.hasAcc]);
+          out.push([key, panes, [...s.triggerState], s.merging?.snapshot() ?? null]);
+        }
+        return { v: 1, keys: out };
+      },
+      restore(state: WindowOperatorState | LegacyLog) {
+        if (Array.isArray(state)) {
+          replayLegacyLog(op, state);
+          return;
+        }
+        keys.clear();
+        for (const [key, panes, triggerState, merging] of state.keys) {
+          const s: KeyState = {
+            panes: new Map(),
+            triggerState: new Map(triggerState),
+            merging: null,
+            last: null,
+          };
+          for (const [start, end, els, acc, hasAcc] of panes) {
+            const window = { start, end };
+            // Timers are restored by the runtime; the pane learns of them again as they come up.
+            s.panes.set(paneKey(window), { ...newPane(window, els !== null), els, acc, hasAcc });
+          }
+          if (spec.merging) {
+            s.merging = new MergingWindowSet();
+            if (merging) s.merging.restore(merging);
+          }
+          keys.set(key, s);
+        }
       },
       inspect() {
         const open: {
