@@ -79,6 +79,12 @@ export function probe(p: Probe, view: RunView): Answer {
       );
       return hit && 'subtask' in hit ? hit.subtask : null;
     }
+    case 'subtasksOfKey':
+      return new Set(
+        view.trace
+          .filter((e) => e.type === 'receive' && e.node === p.node && String(e.key) === p.key)
+          .map((e) => ('subtask' in e ? e.subtask : -1)),
+      ).size;
     case 'recordsIn':
       return (snap?.status ?? [])
         .filter((s) => s.node === p.node)

@@ -84,24 +84,29 @@ export function parseLesson(
   parseYaml: ParseYaml,
 ): { ok: true; lesson: Lesson } | { ok: false; problems: string[] } {
   const problems: string[] = [];
+  const unreadable = Symbol('unreadable');
   const read = (file: string): unknown => {
     try {
       return parseYaml(files[file]);
     } catch (e) {
       problems.push(`${id}/${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-      return undefined;
+      return unreadable;
     }
   };
   if (!('lesson.yaml' in files)) return { ok: false, problems: [`${id}: lesson.yaml is missing`] };
   if (!('en.yaml' in files)) return { ok: false, problems: [`${id}: en.yaml is missing`] };
-  const structure = v.safeParse(StructureSchema, read('lesson.yaml'));
+  const structureRaw = read('lesson.yaml');
+  if (structureRaw === unreadable) return { ok: false, problems };
+  const structure = v.safeParse(StructureSchema, structureRaw);
   if (!structure.success) problems.push(...issuesText(`${id}/lesson.yaml`, structure.issues));
 
   const texts: Partial<Record<Locale, LessonTexts>> = {};
   for (const { code } of LOCALES) {
     const file = `${code}.yaml`;
     if (!(file in files)) continue;
-    const parsed = v.safeParse(TextsSchema, read(file));
+    const raw = read(file);
+    if (raw === unreadable) continue;
+    const parsed = v.safeParse(TextsSchema, raw);
     if (!parsed.success) problems.push(...issuesText(`${id}/${file}`, parsed.issues));
     else {
       texts[code] = parsed.output;

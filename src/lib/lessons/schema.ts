@@ -86,6 +86,8 @@ export const ProbeSchema = v.variant('probe', [
   v.strictObject({ probe: v.literal('sinkDuplicates'), sink: v.string() }),
   /** The subtask of `node` that received the records of `key`. */
   v.strictObject({ probe: v.literal('subtaskOfKey'), node: v.string(), key: v.string() }),
+  /** How many different subtasks of `node` received records of `key` since the step began. */
+  v.strictObject({ probe: v.literal('subtasksOfKey'), node: v.string(), key: v.string() }),
   /** How many records a node has received in all (summed over its subtasks). */
   v.strictObject({ probe: v.literal('recordsIn'), node: v.string() }),
   /** How many checkpoints completed. */
