@@ -59,6 +59,8 @@ export function probe(p: Probe, view: RunView): Answer {
       return fires(view, p.node)[0]?.start ?? null;
     case 'firedValue':
       return asAnswer(fires(view, p.node)[0]?.value);
+    case 'firedAt':
+      return fires(view, p.node).find((e) => e.start === p.start)?.time ?? null;
     case 'firings':
       return fires(view, p.node).length;
     case 'watermark':

@@ -74,6 +74,8 @@ export const ProbeSchema = v.variant('probe', [
   v.strictObject({ probe: v.literal('firedWindowStart'), node: v.optional(v.string()) }),
   /** The result of the first window that fired since the step began. */
   v.strictObject({ probe: v.literal('firedValue'), node: v.optional(v.string()) }),
+  /** The processing time at which the window starting at `start` first fired since the step began. */
+  v.strictObject({ probe: v.literal('firedAt'), node: v.string(), start: v.number() }),
   /** How many window firings happened since the step began. */
   v.strictObject({ probe: v.literal('firings'), node: v.optional(v.string()) }),
   /** The current watermark of a node (least of its subtasks); null before any. */

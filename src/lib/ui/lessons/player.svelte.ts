@@ -210,6 +210,8 @@ export class LessonPlayer {
         await this.show(applyChanges(loadedDocument(step.load), step.changes), true);
       else if (mode === 'forward' && step.changes.length > 0)
         this.store.change(applyChanges(this.store.doc, step.changes));
+      // A new pipeline starts with a new run (not the finished run of the last one).
+      if (mode !== 'resume' && (step.load || mode === 'fresh')) await this.loadRun();
       for (const c of step.run) await this.command(c);
     } catch (e) {
       this.error = (e as Error).message;
@@ -238,6 +240,19 @@ export class LessonPlayer {
       const id = await library.addAndOpen(named);
       this.save(lesson.id, { docId: id }, lesson.id);
     }
+  }
+
+  /** Loads the pipeline on the canvas into the run, unless the run already has it. */
+  private async loadRun(): Promise<void> {
+    if (this.run.loadedDoc === this.store.doc) return;
+    if (this.run.playing) {
+      const paused = this.run.settled();
+      this.run.pause();
+      await paused;
+    }
+    const answered = this.run.settled();
+    this.startRun();
+    this.latest = await answered;
   }
 
   /** Sends one run command (loading the pipeline first if it changed) and waits for its answer. */
