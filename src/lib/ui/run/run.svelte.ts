@@ -74,6 +74,17 @@ export class RunController {
     return () => (this.listeners = this.listeners.filter((l) => l !== listener));
   }
 
+  /** Resolves with the first snapshot after which every command sent so far is answered. */
+  settled(): Promise<RunSnapshot> {
+    return new Promise((resolve) => {
+      const off = this.onSnapshot((snapshot) => {
+        if (this.pending > 0) return;
+        off();
+        resolve(snapshot);
+      });
+    });
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), {
