@@ -1,14 +1,16 @@
+import { t } from '../../i18n';
+
 /** Words and numbers for the run views. A value that does not exist yet is said in words. */
 
 export function formatTime(ms: number): string {
-  if (ms >= Number.MAX_SAFE_INTEGER) return 'end of input (max watermark)';
+  if (ms >= Number.MAX_SAFE_INTEGER) return t('end of input (max watermark)');
   if (ms < 10_000) return `${ms} ms`;
   return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 3)} s`;
 }
 
 export function formatWatermark(wm: number | null): string {
-  if (wm === null) return 'no watermark yet';
-  if (wm >= Number.MAX_SAFE_INTEGER) return 'max (input ended)';
+  if (wm === null) return t('no watermark yet');
+  if (wm >= Number.MAX_SAFE_INTEGER) return t('max (input ended)');
   return `${wm}`;
 }
 
