@@ -7,6 +7,27 @@ import { GROUP_TITLE } from '../../src/lib/ui/editor/icons';
 import { STEP_TYPES } from '../../src/lib/ui/editor/forms/timeline-steps';
 import { SPEEDS } from '../../src/lib/ui/run/format';
 import { sourceTexts } from './i18n-keys';
+import { FORMS } from '../../src/lib/ui/editor/forms';
+import type { FormField } from '../../src/lib/ui/editor/forms/types';
+import { SETTINGS_FIELDS } from '../../src/lib/ui/editor/forms/settings';
+
+/** Every text a form shows: labels, help, units, placeholders, option labels, nested fields. */
+function formTexts(fields: readonly FormField[]): string[] {
+  return fields.flatMap((f) => {
+    const own = [f.label, f.help];
+    if (f.type === 'duration') own.push(f.empty);
+    if (f.type === 'number') own.push(f.unit, f.empty);
+    if (f.type === 'text') own.push(f.placeholder, f.empty);
+    if (f.type === 'select') own.push(...f.options.map((o) => o.label));
+    if (f.type === 'group') own.push(...formTexts(f.fields));
+    if (f.type === 'list') own.push(f.itemLabel, ...formTexts(f.item));
+    if (f.type === 'variant') {
+      own.push(f.none);
+      for (const o of f.options) own.push(o.label, o.help, ...formTexts(o.fields));
+    }
+    return own.filter((s): s is string => typeof s === 'string' && s !== '');
+  });
+}
 
 const CJK = /[\u4e00-\u9fff]/;
 /** Three Latin words in a row: English prose, not a code word or a unit. */
@@ -20,6 +41,18 @@ describe('every English text of the UI has a Simplified Chinese entry', () => {
     expect(texts.length).toBeGreaterThan(400);
     const missing = texts.filter((x) => !hasTranslation(x.text, 'zh-CN'));
     expect(missing.map((x) => `${x.file}: ${x.text}`)).toEqual([]);
+  });
+
+  it('every inspector form of every operator kind, and the pipeline settings form', () => {
+    const texts = [
+      ...Object.values(FORMS).flatMap((form) => [
+        ...formTexts(form.fields),
+        ...(form.parallelism ? [form.parallelism] : []),
+      ]),
+      ...formTexts(SETTINGS_FIELDS),
+    ];
+    expect(texts.length).toBeGreaterThan(150);
+    expect([...new Set(texts.filter((x) => !hasTranslation(x, 'zh-CN')))]).toEqual([]);
   });
 
   it('operator kinds, palette groups, examples, timeline steps and speeds (data the UI translates)', () => {
