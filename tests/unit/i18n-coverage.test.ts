@@ -159,3 +159,16 @@ describe('problems and engine sentences are worded in Chinese, still naming node
     );
   });
 });
+
+describe('English plural forms where the UI said "1 row", "1 subtask", …', () => {
+  it('singular and plural', () => {
+    expect(t('{{count}} rows', { count: 1 })).toBe('1 row');
+    expect(t('{{count}} rows', { count: 3 })).toBe('3 rows');
+    expect(t('{{count}} subtasks', { count: 1 })).toBe('1 subtask');
+    expect(t('{{count}} problems', { count: 1 })).toBe('1 problem');
+    expect(t('{{count}} checkpoints completed', { count: 1 })).toBe('1 checkpoint completed');
+    expect(t('{{count}} restarts', { count: 0 })).toBe('0 restarts');
+    setLocale('zh-CN');
+    expect(t('{{count}} rows', { count: 1 })).toBe('1 行');
+  });
+});
