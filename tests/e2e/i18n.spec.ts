@@ -181,7 +181,12 @@ test('no English UI text leaks on any screen in Simplified Chinese', async ({ pa
     .click();
   await expectNoEnglish(page, 'problems');
   // An edge's inspector.
-  await page.locator('.svelte-flow__edge-label', { hasText: 'hash' }).first().click();
+  // Selected from the keyboard, as the canvas offers ("press enter or space to select an edge").
+  await page
+    .getByRole('group', { name: /的 hash 边$/ })
+    .first()
+    .focus();
+  await page.keyboard.press('Enter');
   await expect(inspector.getByRole('group', { name: '分区方式' })).toBeVisible();
   await expectNoEnglish(page, 'edge');
 });

@@ -18,6 +18,7 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(b.timeline.y).toBeGreaterThan(b.canvas.y + b.canvas.height - 1);
     const textColor = () => page.evaluate(() => getComputedStyle(document.body).color);
     const before = await textColor();
+    await page.screenshot({ path: `/work/wt/shots/i18n-presenter-off-${scheme}.png` });
 
     const toggle = page.getByRole('button', { name: 'Presenter mode' });
     await toggle.click();
