@@ -61,7 +61,7 @@ describe('every English text of the UI has a Simplified Chinese entry', () => {
       ...Object.values(GROUP_TITLE),
       ...EXAMPLES.flatMap((e) => [e.title, e.summary, ...e.concepts]),
       ...EXAMPLES.flatMap((e) => [exampleDocumentOf(e).description]),
-      ...STEP_TYPES.map((s) => s.label),
+      ...STEP_TYPES.flatMap((s) => [s.label, s.value]),
       ...SPEEDS.map((s) => s.label),
     ];
     expect(texts.filter((x) => !hasTranslation(x, 'zh-CN'))).toEqual([]);
