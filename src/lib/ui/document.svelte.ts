@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import * as v from 'valibot';
 import {
   kindInfo,
@@ -111,7 +112,7 @@ export class PipelineStore {
     const node = {
       id,
       kind,
-      name: `${info.label} ${n}`,
+      name: `${t(info.label)} ${n}`,
       parallelism: 1,
       position: { x: Math.round(position.x), y: Math.round(position.y) },
       config,

@@ -96,6 +96,8 @@ export interface RunSnapshot {
   state: { node: string; subtasks: SubtaskState[] } | null;
   /** Why the last step stopped, in words (e.g. "watermark of window1 advanced to 4999"). */
   stepNote: string | null;
+  /** The same note as an English template and its values, for the UI to translate. */
+  stepNoteText?: { text: string; values: Record<string, string | number> } | null;
   /** Checkpoints, failures, restarts, job status. */
   faultTolerance?: FaultToleranceStatus;
   /** The savepoint this run started from, if any. */

@@ -48,12 +48,27 @@ const WINDOW_VERB: Record<WindowAction, string> = {
 };
 
 /**
+ * What the last step did, as an English template with its values: the UI words it in the user's
+ * language (`t(text, values)`); `english` is the filled-in sentence for the CLI and the tests.
+ */
+interface StepNote {
+  text: string;
+  values: Record<string, string | number>;
+  english: string;
+}
+
+function note(text: string, values: Record<string, string | number> = {}): StepNote {
+  const english = text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ''));
+  return { text, values, english };
+}
+
+/**
  * One run of one document: the engine plus what the views need between frames. Pure (no Worker
  * API), so the Worker, tests and the CLI can share it.
  */
 export class RunSession {
   private sim: Simulation;
-  private stepNote: string | null = null;
+  private stepNote: StepNote | null = null;
   // Record fates and breakpoints (engine/fates.ts, engine/breakpoints.ts): both read every trace
   // event once, in order, through pump(). Set up in create().
   private fates!: FateTracker;
@@ -127,8 +142,17 @@ export class RunSession {
     const ft = this.sim.faultTolerance();
     this.stepNote =
       ft.job === 'FAILED'
-        ? `${node}[${subtask}] failed; the job failed: ${ft.failureCause ?? ''}`
-        : `${node}[${subtask}] failed at ${this.sim.now} ms; the job restarts at ${ft.restartAt} ms`;
+        ? note('{{node}}[{{subtask}}] failed; the job failed: {{cause}}', {
+            node,
+            subtask,
+            cause: ft.failureCause ?? '',
+          })
+        : note('{{node}}[{{subtask}}] failed at {{now}} ms; the job restarts at {{at}} ms', {
+            node,
+            subtask,
+            now: this.sim.now,
+            at: ft.restartAt ?? '',
+          });
   }
 
   /**
@@ -218,14 +242,34 @@ export class RunSession {
   private pauseAt(hit: BreakpointHit): void {
     this.hit = hit;
     if (hit.record !== null) this.inspected = hit.record;
-    this.stepNote = `breakpoint ${hit.id}: ${this.describeHit(hit)}`;
+    this.stepNote = this.describeHit(hit);
   }
 
-  private describeHit(h: BreakpointHit): string {
+  private describeHit(h: BreakpointHit): StepNote {
+    const id = h.id;
     if (h.type === 'window')
-      return `window [${h.window?.start}, ${h.window?.end}) of key ${String(h.key)} at ${h.node} fired`;
-    if (h.type === 'watermark') return `the watermark of ${h.node} reached ${h.watermark}`;
-    return `a record (key ${String(h.key)}, event time ${h.timestamp})${h.late ? ', late,' : ''} reached ${h.node}[${h.subtask}]`;
+      return note(
+        'breakpoint {{id}}: window [{{start}}, {{end}}) of key {{key}} at {{node}} fired',
+        {
+          id,
+          start: h.window?.start ?? '',
+          end: h.window?.end ?? '',
+          key: String(h.key),
+          node: h.node,
+        },
+      );
+    if (h.type === 'watermark')
+      return note('breakpoint {{id}}: the watermark of {{node}} reached {{watermark}}', {
+        id,
+        node: h.node,
+        watermark: h.watermark ?? '',
+      });
+    return note(
+      h.late
+        ? 'breakpoint {{id}}: a late record (key {{key}}, event time {{ts}}) reached {{node}}[{{subtask}}]'
+        : 'breakpoint {{id}}: a record (key {{key}}, event time {{ts}}) reached {{node}}[{{subtask}}]',
+      { id, key: String(h.key), ts: h.timestamp ?? '', node: h.node, subtask: h.subtask },
+    );
   }
 
   step(target: StepTarget): void {
@@ -235,7 +279,7 @@ export class RunSession {
       const stepped = this.sim.step();
       const { events, hit } = this.pump();
       if (hit) this.pauseAt(hit);
-      else this.stepNote = stepped ? this.describe(events) : 'the run has finished';
+      else this.stepNote = stepped ? this.describe(events) : note('the run has finished');
       this.takeSeekPoint(true);
       return;
     }
@@ -243,7 +287,10 @@ export class RunSession {
       target === 'watermark' ? e.type === 'watermark' : e.type === 'window' && e.action === 'fire';
     for (let i = 0; i < STEP_LIMIT; i++) {
       if (!this.sim.step()) {
-        this.stepNote = `the run finished with no further ${target === 'watermark' ? 'watermark' : 'window firing'}`;
+        this.stepNote =
+          target === 'watermark'
+            ? note('the run finished with no further watermark')
+            : note('the run finished with no further window firing');
         return;
       }
       const { events, hit } = this.pump();
@@ -260,7 +307,12 @@ export class RunSession {
       }
       if (i % 1000 === 999) this.takeSeekPoint(true);
     }
-    this.stepNote = `no ${target} within ${STEP_LIMIT.toLocaleString('en')} events`;
+    this.stepNote = note(
+      target === 'watermark'
+        ? 'no watermark within {{count}} events'
+        : 'no window firing within {{count}} events',
+      { count: STEP_LIMIT.toLocaleString('en') },
+    );
   }
 
   /** Runs up to processing time `time`; returns true when a breakpoint paused it before. */
@@ -316,38 +368,74 @@ export class RunSession {
     return this.fates;
   }
 
-  private describe(events: TraceEvent[]): string {
+  private describe(events: TraceEvent[]): StepNote {
     const e = events.find((x) => x.type !== 'receive') ?? events[0];
-    if (!e) return 'nothing happened';
+    if (!e) return note('nothing happened');
+    const at = { node: e.node, subtask: e.subtask };
     switch (e.type) {
       case 'watermark':
-        return `watermark of ${e.node}[${e.subtask}] advanced to ${e.watermark}`;
+        return note('watermark of {{node}}[{{subtask}}] advanced to {{watermark}}', {
+          ...at,
+          watermark: e.watermark,
+        });
       case 'window':
-        return `window [${e.start}, ${e.end}) of key ${String(e.key)} at ${e.node} ${WINDOW_VERB[e.action]}${e.firing ? ` (${e.firing})` : ''}`;
+        return note(
+          e.firing
+            ? `window [{{start}}, {{end}}) of key {{key}} at {{node}} ${WINDOW_VERB[e.action]} ({{firing}})`
+            : `window [{{start}}, {{end}}) of key {{key}} at {{node}} ${WINDOW_VERB[e.action]}`,
+          { ...at, start: e.start, end: e.end, key: String(e.key), firing: e.firing ?? '' },
+        );
       case 'sink':
-        return `${e.node} received ${JSON.stringify(e.value)}`;
+        return note('{{node}} received {{value}}', { ...at, value: JSON.stringify(e.value) });
       case 'drop':
-        return `${e.node} dropped a record: ${e.reason}`;
+        return note('{{node}} dropped a record: {{reason}}', { ...at, reason: e.reason });
       case 'timer':
-        return `${e.domain}-time timer at ${e.at} of key ${String(e.key)} at ${e.node} ${e.action === 'set' ? 'registered' : e.action === 'fire' ? 'fired' : 'deleted'}`;
+        return note(
+          `{{domain}}-time timer at {{at}} of key {{key}} at {{node}} ${e.action === 'set' ? 'registered' : e.action === 'fire' ? 'fired' : 'deleted'}`,
+          { ...at, domain: e.domain, at: e.at, key: String(e.key) },
+        );
       case 'state':
-        return `${e.node} ${e.action === 'read' ? 'read' : e.action === 'write' ? 'wrote' : 'cleared'} the ${e.stateType} state "${e.state}" of key ${String(e.key)} (${e.method})`;
+        return note(
+          `{{node}} ${e.action === 'read' ? 'read' : e.action === 'write' ? 'wrote' : 'cleared'} the {{stateType}} state "{{state}}" of key {{key}} ({{method}})`,
+          { ...at, stateType: e.stateType, state: e.state, key: String(e.key), method: e.method },
+        );
       case 'barrier':
         return e.action === 'aligned'
-          ? `${e.node}[${e.subtask}] has barrier ${e.checkpoint} from every input (alignment ${e.alignment ?? 0} ms)`
-          : `${e.node}[${e.subtask}] ${e.action === 'emit' ? 'sent' : 'received'} barrier ${e.checkpoint}`;
+          ? note(
+              '{{node}}[{{subtask}}] has barrier {{checkpoint}} from every input (alignment {{alignment}} ms)',
+              { ...at, checkpoint: e.checkpoint, alignment: e.alignment ?? 0 },
+            )
+          : note(
+              e.action === 'emit'
+                ? '{{node}}[{{subtask}}] sent barrier {{checkpoint}}'
+                : '{{node}}[{{subtask}}] received barrier {{checkpoint}}',
+              { ...at, checkpoint: e.checkpoint },
+            );
       case 'checkpoint':
         return e.action === 'ack'
-          ? `${e.node}[${e.subtask}] acknowledged checkpoint ${e.checkpoint}`
+          ? note('{{node}}[{{subtask}}] acknowledged checkpoint {{checkpoint}}', {
+              ...at,
+              checkpoint: e.checkpoint,
+            })
           : e.action === 'commit'
-            ? `${e.node}[${e.subtask}] committed the output of checkpoint ${e.checkpoint}`
-            : `checkpoint ${e.checkpoint} ${e.action === 'trigger' ? 'triggered' : e.action === 'complete' ? 'completed' : `aborted: ${e.reason ?? ''}`}`;
+            ? note('{{node}}[{{subtask}}] committed the output of checkpoint {{checkpoint}}', {
+                ...at,
+                checkpoint: e.checkpoint,
+              })
+            : e.action === 'trigger'
+              ? note('checkpoint {{checkpoint}} triggered', { checkpoint: e.checkpoint })
+              : e.action === 'complete'
+                ? note('checkpoint {{checkpoint}} completed', { checkpoint: e.checkpoint })
+                : note('checkpoint {{checkpoint}} aborted: {{reason}}', {
+                    checkpoint: e.checkpoint,
+                    reason: e.reason ?? '',
+                  });
       case 'failure':
-        return `${e.node}[${e.subtask}] failed: ${e.message}`;
+        return note('{{node}}[{{subtask}}] failed: {{message}}', { ...at, message: e.message });
       case 'restore':
-        return `the job restarted: ${e.message}`;
+        return note('the job restarted: {{message}}', { message: e.message });
       default:
-        return `${e.type} at ${e.node}[${e.subtask}]`;
+        return note('{{type}} at {{node}}[{{subtask}}]', { ...at, type: e.type });
     }
   }
 
@@ -396,7 +484,10 @@ export class RunSession {
       channels: this.sim.channels(),
       state: watched ? { node: watched, subtasks: this.sim.inspect(watched) } : null,
       trace: fresh,
-      stepNote: this.stepNote,
+      stepNote: this.stepNote?.english ?? null,
+      stepNoteText: this.stepNote
+        ? { text: this.stepNote.text, values: this.stepNote.values }
+        : null,
       faultTolerance: this.sim.faultTolerance(),
       ...(this.options.fromSavepoint ? { fromSavepoint: this.options.fromSavepoint.id } : {}),
       pending: [...this.sim.pendingSinkRecords()].map(([node, rows]) => ({

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import { validateDocument, type PipelineDocument } from '../../pipeline';
 import {
   createPipeline,
@@ -156,7 +157,7 @@ export class DocumentLibrary {
   }
 
   async newDocument(): Promise<void> {
-    await this.addAndOpen(emptyDocument(uniqueName('Untitled pipeline', this.names())));
+    await this.addAndOpen(emptyDocument(uniqueName(t('Untitled pipeline'), this.names())));
   }
 
   async open(id: string): Promise<boolean> {
@@ -191,7 +192,7 @@ export class DocumentLibrary {
     await this.autosave?.flush();
     const stored = await loadPipeline(this.db, id);
     if (!stored) return;
-    const name = uniqueName(`${stored.doc.name} (copy)`, this.names());
+    const name = uniqueName(t('{{name}} (copy)', { name: stored.doc.name }), this.names());
     await createPipeline(this.db, { ...stored.doc, name }, this.now());
     await this.refresh();
   }
@@ -214,7 +215,7 @@ export class DocumentLibrary {
       const stored = next ? await loadPipeline(this.db, next.id) : undefined;
       const doc = stored ? restoreStoredDocument(stored.doc) : null;
       if (next && doc) await this.show(next.id, doc);
-      else await this.addAndOpen(emptyDocument('Untitled pipeline'));
+      else await this.addAndOpen(emptyDocument(t('Untitled pipeline')));
     } else {
       await deletePipeline(this.db, id);
     }

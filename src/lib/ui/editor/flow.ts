@@ -1,4 +1,6 @@
 import type { Edge, Node } from '@xyflow/svelte';
+import { t } from '../../i18n';
+import { problemText } from '../problem-text';
 import { kindInfo, type PipelineDocument, type PipelineNode, type Problem } from '../../pipeline';
 import type { KindGroup } from '../../pipeline/kinds';
 import { statesOf } from '../../pipeline/kinds/keyed';
@@ -80,7 +82,7 @@ export type OperatorFlowNode = Node<OperatorNodeData, 'operator'>;
 /** The accessible name of a node: its kind as Flink names it, then its own name. */
 export function nodeAccessibleName(node: PipelineNode): string {
   const info = kindInfo(node.kind);
-  return `${info?.label ?? node.kind}: ${node.name || node.id}`;
+  return `${info ? t(info.label) : node.kind}: ${node.name || node.id}`;
 }
 
 function ms(n: number): string {
@@ -93,9 +95,13 @@ function ms(n: number): string {
 export function summarize(node: PipelineNode): string {
   switch (node.kind) {
     case 'generator':
-      return `${node.config.rate}/s · ${node.config.count ?? '∞'} events · ${node.config.keys.count} keys`;
+      return t('{{rate}}/s · {{count}} events · {{keys}} keys', {
+        rate: node.config.rate,
+        count: node.config.count ?? '∞',
+        keys: node.config.keys.count,
+      });
     case 'timeline':
-      return `${node.config.steps.length} scripted steps`;
+      return t('{{count}} scripted steps', { count: node.config.steps.length });
     case 'file':
       return `${node.config.format.toUpperCase()} · ts: ${node.config.timestampField}`;
     case 'map':
@@ -104,35 +110,35 @@ export function summarize(node: PipelineNode): string {
     case 'keyBy':
       return node.config.expression;
     case 'union':
-      return 'merge inputs';
+      return t('merge inputs');
     case 'watermarks': {
       const s = node.config.strategy;
       return s.type === 'boundedOutOfOrderness'
-        ? `out-of-orderness ${ms(s.maxOutOfOrderness)}`
+        ? t('out-of-orderness {{time}}', { time: ms(s.maxOutOfOrderness) })
         : s.type;
     }
     case 'processFunction': {
       const states = statesOf(`${node.config.processElement}\n${node.config.onTimer}`);
       return states.length > 0
-        ? `state: ${states.map((st) => st.name).join(', ')}`
+        ? t('state: {{names}}', { names: states.map((st) => st.name).join(', ') })
         : 'processElement · onTimer';
     }
     case 'windowJoin':
-      return `${node.config.assigner} ${node.config.assigner === 'session' ? `gap ${ms(node.config.gap)}` : ms(node.config.size)} · ${node.config.expression}`;
+      return `${node.config.assigner} ${node.config.assigner === 'session' ? t('gap {{time}}', { time: ms(node.config.gap) }) : ms(node.config.size)} · ${node.config.expression}`;
     case 'intervalJoin': {
       const c = node.config;
       return `${c.lowerBoundExclusive ? '(' : '['}${c.lowerBound}, ${c.upperBound}${c.upperBoundExclusive ? ')' : ']'} ms · ${c.expression}`;
     }
     case 'tumblingWindow':
-      return `${node.config.time} time · ${ms(node.config.size)} · ${node.config.function.type}`;
+      return `${t(`${node.config.time} time`)} · ${ms(node.config.size)} · ${node.config.function.type}`;
     case 'slidingWindow':
-      return `${node.config.time} time · ${ms(node.config.size)} every ${ms(node.config.slide)} · ${node.config.function.type}`;
+      return `${t(`${node.config.time} time`)} · ${t('{{size}} every {{slide}}', { size: ms(node.config.size), slide: ms(node.config.slide) })} · ${node.config.function.type}`;
     case 'sessionWindow':
-      return `${node.config.time} time · gap ${ms(node.config.gap)} · ${node.config.function.type}`;
+      return `${t(`${node.config.time} time`)} · ${t('gap {{time}}', { time: ms(node.config.gap) })} · ${node.config.function.type}`;
     case 'globalWindow':
-      return `trigger: ${node.config.trigger.type} · ${node.config.function.type}`;
+      return `${t('trigger: {{type}}', { type: node.config.trigger.type })} · ${node.config.function.type}`;
     case 'countWindow':
-      return `${node.config.size} elements${node.config.slide ? ` every ${node.config.slide}` : ''} · ${node.config.function.type}`;
+      return `${node.config.slide ? t('{{size}} elements every {{slide}}', { size: node.config.size, slide: node.config.slide }) : t('{{size}} elements', { size: node.config.size })} · ${node.config.function.type}`;
     case 'tableSink':
     case 'logSink':
     case 'chartSink':
@@ -154,7 +160,7 @@ export function toFlowNodes(
       ariaLabel: nodeAccessibleName(node),
       data: {
         kind: node.kind,
-        kindLabel: info.label,
+        kindLabel: t(info.label),
         group: info.group,
         title: node.name || node.id,
         summary: summarize(node),
@@ -179,11 +185,23 @@ export function toFlowEdges(doc: PipelineDocument): Edge[] {
     targetHandle: e.toPort,
     label:
       e.fromPort === 'late'
-        ? 'late data'
+        ? t('late data')
         : e.toPort === 'main'
           ? e.partitioning
           : `${e.partitioning} → ${e.toPort}`,
-    ariaLabel: `${e.partitioning} edge from ${e.from} to ${e.to}${e.toPort === 'main' ? '' : ` (${e.toPort} input)`}`,
+    ariaLabel:
+      e.toPort === 'main'
+        ? t('{{partitioning}} edge from {{from}} to {{to}}', {
+            partitioning: e.partitioning,
+            from: e.from,
+            to: e.to,
+          })
+        : t('{{partitioning}} edge from {{from}} to {{to}} ({{port}} input)', {
+            partitioning: e.partitioning,
+            from: e.from,
+            to: e.to,
+            port: e.toPort,
+          }),
     class: `partitioning-${e.partitioning}${e.fromPort === 'late' ? ' late' : ''}`,
   }));
 }
@@ -192,7 +210,7 @@ export function toFlowEdges(doc: PipelineDocument): Edge[] {
 export function problemsByNode(problems: Problem[]): Map<string, string[]> {
   const byNode = new Map<string, string[]>();
   for (const p of problems) {
-    if (p.nodeId) byNode.set(p.nodeId, [...(byNode.get(p.nodeId) ?? []), p.message]);
+    if (p.nodeId) byNode.set(p.nodeId, [...(byNode.get(p.nodeId) ?? []), problemText(p)]);
   }
   return byNode;
 }

@@ -1,7 +1,9 @@
+import { t } from '../../i18n';
+
 /** Words and numbers for the run views. A value that does not exist yet is said in words. */
 
 export function formatTime(ms: number): string {
-  if (ms >= Number.MAX_SAFE_INTEGER) return 'end of input (max watermark)';
+  if (ms >= Number.MAX_SAFE_INTEGER) return t('end of input (max watermark)');
   // While playing, the clock moves in fractions of a ms: whole ms are all a person can read.
   ms = Math.round(ms);
   if (ms < 10_000) return `${ms} ms`;
@@ -9,8 +11,8 @@ export function formatTime(ms: number): string {
 }
 
 export function formatWatermark(wm: number | null): string {
-  if (wm === null) return 'no watermark yet';
-  if (wm >= Number.MAX_SAFE_INTEGER) return 'max (input ended)';
+  if (wm === null) return t('no watermark yet');
+  if (wm >= Number.MAX_SAFE_INTEGER) return t('max (input ended)');
   return `${wm}`;
 }
 

@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { ChannelStatus, SubtaskStatus } from '../../engine/api';
 import type { PipelineDocument } from '../../pipeline';
 
@@ -160,7 +161,7 @@ export function formatRate(rate: number | null): string {
 
 /** A duration in ms, or words when there is none. */
 export function formatLag(lag: number | null, watermark: number | null): string {
-  if (watermark === null) return 'no watermark yet';
-  if (lag === null) return 'input ended';
+  if (watermark === null) return t('no watermark yet');
+  if (lag === null) return t('input ended');
   return `${lag.toLocaleString('en')} ms`;
 }

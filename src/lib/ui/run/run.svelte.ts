@@ -1,3 +1,4 @@
+import { t } from '../../i18n';
 import type { Breakpoint, PipelineDocument } from '../../pipeline';
 import type { FateMark } from '../../engine/fates';
 import type {
@@ -92,7 +93,7 @@ export class RunController {
     });
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
     worker.onerror = (event) => {
-      this.error = `The engine failed: ${event.message}`;
+      this.error = t('The engine failed: {{message}}', { message: event.message });
     };
     this.worker = worker;
     return worker;
@@ -244,11 +245,17 @@ export class RunController {
       // The deterministic re-run hung too: the last node that started a user function is the one.
       this.diagnosing = false;
       if (this.suspect) {
-        this.error = `The run was stopped: the user function of node ${this.suspect} did not return within ${WATCHDOG_MS / 1000} s (an endless loop?). Fix its expression and run again; the pipeline is unchanged.`;
+        this.error = t(
+          'The run was stopped: the user function of node {{node}} did not return within {{seconds}} s (an endless loop?). Fix its expression and run again; the pipeline is unchanged.',
+          { node: this.suspect, seconds: WATCHDOG_MS / 1000 },
+        );
       }
       return;
     }
-    this.error = `The run was stopped: the engine did not answer for ${WATCHDOG_MS / 1000} s. A user function probably loops forever; finding which one…`;
+    this.error = t(
+      'The run was stopped: the engine did not answer for {{seconds}} s. A user function probably loops forever; finding which one…',
+      { seconds: WATCHDOG_MS / 1000 },
+    );
     if (this.snapshot) this.snapshot = { ...this.snapshot, playing: false };
     if (this.loadedDoc) {
       this.diagnosing = true;

@@ -2,6 +2,7 @@
  * CodeMirror 6 set up for one-line-ish JavaScript expressions. Loaded with a dynamic import by
  * CodeEditor.svelte, so it is a chunk of its own and not part of the first load.
  */
+import { t as translate } from '../../../i18n';
 import { Compartment, EditorState, Transaction } from '@codemirror/state';
 import {
   Decoration,
@@ -136,7 +137,7 @@ export function createCodeEditor(o: CodeEditorOptions): CodeEditorHandle {
         javascriptLanguage,
         syntaxHighlighting(highlight),
         EditorView.lineWrapping,
-        placeholder('a JavaScript expression'),
+        placeholder(translate('a JavaScript expression')),
         // Tab is left to the browser (no indentWithTab), so keyboard users can leave the editor.
         keymap.of([
           {
