@@ -122,7 +122,12 @@ test('raising the source parallelism above its partitions leaves a lane with no 
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
-  await windows.getByRole('button', { name: 'key-1 的窗口 [0, 1000) 为什么还没有触发？' }).click();
+  // Names follow the language: the State view and its table are found by their Chinese names.
+  await page
+    .getByRole('region', { name: '状态' })
+    .getByRole('table', { name: '子任务 0 的打开窗口' })
+    .getByRole('button', { name: 'key-1 的窗口 [0, 1000) 为什么还没有触发？' })
+    .click();
   const zh = page.getByRole('dialog', { name: '为什么还没有触发？' });
   await expect(zh).toContainText('clicks 子任务 2 没有可读的分区');
   await zh.screenshot({ path: `${SHOTS}/explain-nopartition-zh.png` });
