@@ -47,10 +47,10 @@ function defaults(): Panels {
   };
 }
 
-/** The run views get more room on a tall screen: 260 px at 720 px high, 390 px at 1080. */
+/** The run views get more room on a tall screen: 200 px at 720 px high, 300 px at 1080. */
 function initialBottom(): number {
   const h = typeof window === 'undefined' ? 720 : window.innerHeight;
-  return Math.max(PANEL_LIMITS.bottom.initial, Math.round((h * 0.36) / 10) * 10);
+  return Math.max(PANEL_LIMITS.bottom.initial, Math.round((h * 0.28) / 10) * 10);
 }
 
 /** The stored sizes, each checked: a damaged or old entry falls back to the default. */
