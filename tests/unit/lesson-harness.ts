@@ -54,8 +54,11 @@ export class HeadlessLesson {
     return this.session;
   }
 
+  /** The node whose state snapshots carry (the player watches a state probe's node). */
+  private watched: string | null = null;
+
   private snap() {
-    this.snapshot = this.session!.snapshot(false);
+    this.snapshot = this.session!.snapshot(false, this.watched);
     this.trace.push(...this.snapshot.trace);
   }
 
@@ -133,6 +136,8 @@ export class HeadlessLesson {
       const docAtStart = this.doc!;
       if (step.expect) out.push({ step: step.id, reached: this.reach(step.expect, docAtStart) });
       if (step.predict) {
+        const a = step.predict.answer;
+        this.watched = a.probe === 'state' || a.probe === 'timer' ? a.node : null;
         if (step.predict.reveal.length > 0) {
           this.trace = [];
           for (const c of step.predict.reveal) this.command(c);

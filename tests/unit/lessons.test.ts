@@ -76,6 +76,22 @@ steps:
     expect(text).toContain('99-broken/fr.yaml: unknown file');
   });
 
+  it('asks a state probe for a reveal (the run sends the state only then)', () => {
+    const state = `steps:
+  - id: one
+    load: { example: keyed-state-timers }
+    predict:
+      answer: { probe: state, node: countWithTimeout, key: user-1, name: count }
+      expected: 1
+`;
+    const en =
+      'title: T\nsummary: S\nsteps:\n  one: { text: Hi, question: Q, right: R, wrong: W }\n';
+    const result = parseLesson('98-state', { 'lesson.yaml': state, 'en.yaml': en }, parse);
+    expect(result.ok ? '' : result.problems.join('\n')).toContain(
+      '98-state/lesson.yaml at steps.0.predict: a state or timer probe needs a reveal',
+    );
+  });
+
   it('reports YAML syntax errors with the file', () => {
     const result = parseLesson('99-broken', { 'lesson.yaml': 'steps: [', 'en.yaml': en }, parse);
     expect(result.ok ? '' : result.problems[0]).toMatch(/^99-broken\/lesson.yaml: not valid YAML/);

@@ -1,4 +1,5 @@
 import type { TraceEvent } from '../engine/api';
+import type { KeyStateView } from '../engine/operators/keyedState';
 import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot } from '../worker/protocol';
 import { readField } from './document';
@@ -31,6 +32,17 @@ function fires(view: RunView, node: string | undefined) {
 
 function sink(snapshot: RunSnapshot | null, id: string) {
   return snapshot?.sinks.find((s) => s.node === id) ?? null;
+}
+
+/** A key's keyed state in the watched node's snapshot (a process function's inspect()). */
+function keyView(snapshot: RunSnapshot | null, node: string, key: string) {
+  if (snapshot?.state?.node !== node) return null;
+  for (const sub of snapshot.state.subtasks) {
+    const keys = (sub.state as { keys?: KeyStateView[] } | null)?.keys ?? [];
+    const hit = keys.find((k) => String(k.key) === key);
+    if (hit) return hit;
+  }
+  return null;
 }
 
 /** A value as an answer: numbers and strings as they are, anything else as JSON. */
@@ -93,6 +105,17 @@ export function probe(p: Probe, view: RunView): Answer {
         .reduce((a, s) => a + s.recordsIn, 0);
     case 'checkpoints':
       return snap?.faultTolerance?.completed ?? 0;
+    case 'state': {
+      const view = keyView(snap, p.node, p.key);
+      return asAnswer(view?.state[p.name]?.value);
+    }
+    case 'timer': {
+      const times = (snap?.state?.node === p.node ? snap.state.subtasks : [])
+        .flatMap((s) => s.timers)
+        .filter((t) => String(t.key) === p.key)
+        .map((t) => t.time);
+      return times.length > 0 ? Math.min(...times) : null;
+    }
   }
 }
 

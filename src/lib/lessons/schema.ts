@@ -94,6 +94,18 @@ export const ProbeSchema = v.variant('probe', [
   v.strictObject({ probe: v.literal('recordsIn'), node: v.string() }),
   /** How many checkpoints completed. */
   v.strictObject({ probe: v.literal('checkpoints') }),
+  /**
+   * The value of a process function's keyed state `name` for `key` now (null when unset), and
+   * the time of the earliest timer `key` has pending (null: none). The player asks the run for
+   * the node's state first, so the prediction needs a `reveal` (its snapshots carry the state).
+   */
+  v.strictObject({
+    probe: v.literal('state'),
+    node: v.string(),
+    key: v.string(),
+    name: v.string(),
+  }),
+  v.strictObject({ probe: v.literal('timer'), node: v.string(), key: v.string() }),
 ]);
 export type Probe = v.InferOutput<typeof ProbeSchema>;
 
@@ -117,6 +129,10 @@ export const PredictionSchema = v.pipe(
   v.check(
     (p) => !p.choices || p.choices.some((c) => c.value === p.expected),
     'expected must be the value of one of the choices',
+  ),
+  v.check(
+    (p) => !['state', 'timer'].includes(p.answer.probe) || p.reveal.length > 0,
+    'a state or timer probe needs a reveal (the run then sends the state)',
   ),
 );
 export type Prediction = v.InferOutput<typeof PredictionSchema>;

@@ -282,6 +282,9 @@ export class LessonPlayer {
     if (!lesson || !predict || this.busy || this.result) return;
     this.busy = true;
     try {
+      // State probes read the node's state, which snapshots carry only for the watched node.
+      const a = predict.answer;
+      if (a.probe === 'state' || a.probe === 'timer') this.run.watch(a.node);
       if (predict.reveal.length > 0) {
         this.trace = [];
         for (const c of predict.reveal) await this.command(c);
