@@ -2,8 +2,7 @@ import type { FormField } from './types';
 
 /**
  * The run settings of the whole pipeline, shown by the inspector when no node is selected.
- * Checkpointing, the restart strategy and the runtime mode are not here: the engine does not
- * run them yet, and a setting that changes nothing would mislead.
+ * Checkpointing and failures are set where they are watched: the Checkpoints tab of the run.
  */
 export const SETTINGS_FIELDS: readonly FormField[] = [
   {
@@ -16,6 +15,16 @@ export const SETTINGS_FIELDS: readonly FormField[] = [
       { value: 'processing', label: 'Processing time' },
     ],
     help: 'Event time: each record’s own timestamp, with watermarks; results do not depend on delays. Ingestion time: the time a source read the record, with automatic watermarks. Processing time: the clock of the operator that handles the record.',
+  },
+  {
+    type: 'select',
+    key: 'runtimeMode',
+    label: 'Runtime mode',
+    options: [
+      { value: 'STREAMING', label: 'Streaming' },
+      { value: 'BATCH', label: 'Batch' },
+    ],
+    help: 'Streaming: results as the data arrives, driven by watermarks, with checkpoints. Batch (Flink’s execution.runtime-mode BATCH): only bounded sources; no watermarks, so every window fires once at the end of the input; no checkpoints, and a failure replays the input from the start.',
   },
   {
     type: 'duration',
