@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { hasTranslation, setLocale, t } from '../../src/lib/i18n';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hasTranslation, loadLocale, setLocale, t } from '../../src/lib/i18n';
 import { EXAMPLES, KINDS, exampleDocumentOf, validateDocument } from '../../src/lib/pipeline';
 import { engineText } from '../../src/lib/ui/engine-text';
 import { problemText } from '../../src/lib/ui/problem-text';
@@ -33,17 +33,18 @@ const CJK = /[\u4e00-\u9fff]/;
 /** Three Latin words in a row: English prose, not a code word or a unit. */
 const PROSE = /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/;
 
+beforeAll(() => loadLocale('zh-CN'));
 afterEach(() => setLocale('en'));
 
 describe('every English text of the UI has a Simplified Chinese entry', () => {
-  it('every t() literal and form text in src/', () => {
+  it('every t() literal and form text in src/', async () => {
     const texts = sourceTexts(process.cwd());
     expect(texts.length).toBeGreaterThan(400);
     const missing = texts.filter((x) => !hasTranslation(x.text, 'zh-CN'));
     expect(missing.map((x) => `${x.file}: ${x.text}`)).toEqual([]);
   });
 
-  it('every inspector form of every operator kind, and the pipeline settings form', () => {
+  it('every inspector form of every operator kind, and the pipeline settings form', async () => {
     const texts = [
       ...Object.values(FORMS).flatMap((form) => [
         ...formTexts(form.fields),
@@ -55,7 +56,7 @@ describe('every English text of the UI has a Simplified Chinese entry', () => {
     expect([...new Set(texts.filter((x) => !hasTranslation(x, 'zh-CN')))]).toEqual([]);
   });
 
-  it('operator kinds, palette groups, examples, timeline steps and speeds (data the UI translates)', () => {
+  it('operator kinds, palette groups, examples, timeline steps and speeds (data the UI translates)', async () => {
     const texts = [
       ...KINDS.flatMap((k) => [k.label, k.description]),
       ...Object.values(GROUP_TITLE),
@@ -79,7 +80,7 @@ function problemsOf(nodes: Record<string, unknown>[], edges: Record<string, unkn
 }
 
 describe('problems and engine sentences are worded in Chinese, still naming node and field', () => {
-  it('validation problems of invalid documents', () => {
+  it('validation problems of invalid documents', async () => {
     const problems = [
       // Field values the schema refuses.
       ...problemsOf([{ id: 'w', kind: 'tumblingWindow', config: { size: 0 } }], []),
@@ -120,7 +121,7 @@ describe('problems and engine sentences are worded in Chinese, still naming node
       ),
     ];
     expect(problems.length).toBeGreaterThan(10);
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     for (const p of problems) {
       const zh = problemText(p);
       expect(zh, p.message).toMatch(CJK);
@@ -130,8 +131,8 @@ describe('problems and engine sentences are worded in Chinese, still naming node
     }
   });
 
-  it('engine sentences: drop reasons, failures, restores', () => {
-    setLocale('zh-CN');
+  it('engine sentences: drop reasons, failures, restores', async () => {
+    await setLocale('zh-CN');
     for (const s of [
       'late: watermark 4999 had passed the window [0, 5000) end − 1 + allowed lateness 0',
       "late: the left element's timestamp 10 is behind the watermark 200",
@@ -145,7 +146,7 @@ describe('problems and engine sentences are worded in Chinese, still naming node
     }
   });
 
-  it('plural forms: English singular from en/, Chinese has one form', () => {
+  it('plural forms: English singular from en/, Chinese has one form', async () => {
     const key = 'Opened “{{name}}” from {{source}}; it has {{count}} problems to fix.';
     expect(t(key, { name: 'x', source: 's', count: 1 })).toBe(
       'Opened “x” from s; it has 1 problem to fix.',
@@ -153,7 +154,7 @@ describe('problems and engine sentences are worded in Chinese, still naming node
     expect(t(key, { name: 'x', source: 's', count: 2 })).toBe(
       'Opened “x” from s; it has 2 problems to fix.',
     );
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     expect(t(key, { name: 'x', source: 's', count: 1 })).toBe(
       '已从s打开“x”；有 1 个问题需要修复。',
     );
@@ -161,14 +162,14 @@ describe('problems and engine sentences are worded in Chinese, still naming node
 });
 
 describe('English plural forms where the UI said "1 row", "1 subtask", …', () => {
-  it('singular and plural', () => {
+  it('singular and plural', async () => {
     expect(t('{{count}} rows', { count: 1 })).toBe('1 row');
     expect(t('{{count}} rows', { count: 3 })).toBe('3 rows');
     expect(t('{{count}} subtasks', { count: 1 })).toBe('1 subtask');
     expect(t('{{count}} problems', { count: 1 })).toBe('1 problem');
     expect(t('{{count}} checkpoints completed', { count: 1 })).toBe('1 checkpoint completed');
     expect(t('{{count}} restarts', { count: 0 })).toBe('0 restarts');
-    setLocale('zh-CN');
+    await setLocale('zh-CN');
     expect(t('{{count}} rows', { count: 1 })).toBe('1 行');
   });
 });

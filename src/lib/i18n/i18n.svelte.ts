@@ -13,24 +13,22 @@ export const LOCALES = [
 export type Locale = (typeof LOCALES)[number]['code'];
 
 type Catalog = Record<string, string>;
-const files = import.meta.glob<Catalog>('./*/*.json', { eager: true, import: 'default' });
+// English needs only its plural forms, so it comes with the page; the Chinese tables (about
+// 40 KB gzipped) are fetched when that language is first chosen, which keeps the first load small.
+const english = import.meta.glob<Catalog>('./en/*.json', { eager: true, import: 'default' });
+const lazy: Record<Exclude<Locale, 'en'>, Record<string, () => Promise<Catalog>>> = {
+  'zh-CN': import.meta.glob<Catalog>('./zh-CN/*.json', { import: 'default' }),
+};
 
-/** Every file of a language folder merged into one table. */
-function catalogs(): Record<Locale, Catalog> {
-  const out: Record<Locale, Catalog> = { en: {}, 'zh-CN': {} };
-  for (const [path, table] of Object.entries(files)) {
-    const code = path.split('/')[1] as Locale;
-    if (code in out) Object.assign(out[code], table);
-  }
-  return out;
-}
+const tables: Record<Locale, Catalog> = {
+  en: Object.assign({}, ...Object.values(english)),
+  'zh-CN': {},
+};
+const loaded = new Map<Locale, Promise<void>>([['en', Promise.resolve()]]);
 
-const tables = catalogs();
 void i18next.init({
   lng: 'en',
-  resources: Object.fromEntries(
-    Object.entries(tables).map(([code, table]) => [code, { translation: table }]),
-  ),
+  resources: { en: { translation: tables.en } },
   keySeparator: false,
   nsSeparator: false,
   fallbackLng: false,
@@ -38,6 +36,20 @@ void i18next.init({
   interpolation: { escapeValue: false },
   initAsync: false,
 });
+
+/** Fetch a language's tables once (every area's file merged into one). */
+export function loadLocale(code: Locale): Promise<void> {
+  let done = loaded.get(code);
+  if (!done) {
+    const files = Object.values(lazy[code as Exclude<Locale, 'en'>]);
+    done = Promise.all(files.map((load) => load())).then((parts) => {
+      Object.assign(tables[code], ...parts);
+      i18next.addResourceBundle(code, 'translation', tables[code], true, true);
+    });
+    loaded.set(code, done);
+  }
+  return done;
+}
 
 const KEY = 'streamlab.locale';
 
@@ -53,19 +65,27 @@ function initialLocale(): Locale {
   return langs.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }
 
-let current = $state<Locale>(initialLocale());
+const initial = initialLocale();
+let current = $state<Locale>('en');
+
+/** Resolves once the remembered (or the browser's) language can be shown; mount after it. */
+export const localeReady: Promise<void> = loadLocale(initial).then(() => {
+  current = initial;
+});
 
 export function locale(): Locale {
   return current;
 }
 
-export function setLocale(code: Locale) {
-  current = code;
+/** Switch language once its tables are in, so no view shows half of each. */
+export async function setLocale(code: Locale): Promise<void> {
   try {
     localStorage.setItem(KEY, code);
   } catch {
     // The choice then lasts for this page only.
   }
+  await loadLocale(code);
+  current = code;
 }
 
 /**

@@ -1,2 +1,10 @@
-export { LOCALES, hasTranslation, locale, setLocale, t } from './i18n.svelte';
+export {
+  LOCALES,
+  hasTranslation,
+  loadLocale,
+  locale,
+  localeReady,
+  setLocale,
+  t,
+} from './i18n.svelte';
 export type { Locale } from './i18n.svelte';
