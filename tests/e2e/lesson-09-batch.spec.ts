@@ -8,7 +8,7 @@ test('lesson 9: a learner follows the batch lesson to its end', async ({ page })
   await page.goto('./');
   const me = new Learner(page, 'Batch is a bounded stream', '09');
   await me.open();
-  const total = 9;
+  const total = 10;
 
   await me.atStep(1, total);
   await me.shoot('1');
@@ -36,35 +36,44 @@ test('lesson 9: a learner follows the batch lesson to its end', async ({ page })
   await me.expectRight();
   await me.next();
 
-  // BATCH mode: every window fires at the end of the input.
+  // A task: the learner switches the runtime mode in the pipeline settings.
   await me.atStep(5, total);
-  await me.choose(/^At 19.9 s, when the input ends/);
-  await me.expectRight();
-  await me.shoot('5-answered');
+  await page
+    .getByRole('complementary', { name: 'Inspector' })
+    .getByLabel('Runtime mode')
+    .selectOption({ label: 'Batch' });
+  await me.expectDone();
   await me.next();
 
+  // BATCH mode: every window fires at the end of the input.
   await me.atStep(6, total);
-  await me.choose(/^8, the same sums/);
+  await me.choose(/^At 19.9 s, when the input ends/);
   await me.expectRight();
-  await page.getByRole('tab', { name: 'Results' }).click();
-  await expect(page.getByRole('table', { name: 'Results of Report' })).toContainText('product-1');
   await me.shoot('6-answered');
   await me.next();
 
   await me.atStep(7, total);
-  await me.choose(/^None$/);
+  await me.choose(/^8, the same sums/);
   await me.expectRight();
+  await page.getByRole('tab', { name: 'Results' }).click();
+  await expect(page.getByRole('table', { name: 'Results of Report' })).toContainText('product-1');
   await me.shoot('7-answered');
   await me.next();
 
   await me.atStep(8, total);
-  await me.answer(4);
+  await me.choose(/^None$/);
   await me.expectRight();
-  await expect(page.getByRole('table', { name: 'Results of Report' })).toContainText('replayed');
   await me.shoot('8-answered');
   await me.next();
 
   await me.atStep(9, total);
+  await me.answer(4);
+  await me.expectRight();
+  await expect(page.getByRole('table', { name: 'Results of Report' })).toContainText('replayed');
+  await me.shoot('9-answered');
+  await me.next();
+
+  await me.atStep(10, total);
   await me.finish();
   await me.finishedAfterReload();
 });
