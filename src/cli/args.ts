@@ -12,10 +12,17 @@ export interface SimArgs {
   checkpointInterval: number | undefined;
   /** --explain <node>: explain each open window of this window operator at the end. */
   explain: string | undefined;
+  /** --savepoint-at <ms>, repeatable: take a savepoint at this processing time, write it to --out. */
+  savepointAt: number[];
+  /** --from-savepoint <file>: start from a savepoint file (state matched by node id). */
+  fromSavepoint: string | undefined;
+  /** --allow-non-restored-state: start even if some savepoint state has no node to go to. */
+  allowNonRestoredState: boolean;
 }
 
 export const USAGE =
   'usage: npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace] [--checkpoint-interval ms] [--fail-at ms[:node[:subtask]]]... [--explain node]\n' +
+  '         [--savepoint-at ms]... [--from-savepoint file [--allow-non-restored-state]]\n' +
   '       npm run sim -- export <pipeline.json> --to sql|java [--out dir]';
 
 /** Parses the command line of `npm run sim`; returns an error message instead of throwing. */
@@ -35,6 +42,9 @@ export function parseSimArgs(
         'fail-at': { type: 'string', multiple: true },
         'checkpoint-interval': { type: 'string' },
         explain: { type: 'string' },
+        'savepoint-at': { type: 'string', multiple: true },
+        'from-savepoint': { type: 'string' },
+        'allow-non-restored-state': { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -71,6 +81,14 @@ export function parseSimArgs(
       ...(m[3] ? { subtask: Number(m[3]) } : {}),
     });
   }
+  const savepointAt: number[] = [];
+  for (const text of values['savepoint-at'] ?? []) {
+    const at = int('savepoint-at', text);
+    if (typeof at === 'string') return { ok: false, message: at };
+    if (at !== undefined) savepointAt.push(at);
+  }
+  if (values['allow-non-restored-state'] && values['from-savepoint'] === undefined)
+    return { ok: false, message: '--allow-non-restored-state needs --from-savepoint <file>' };
   return {
     ok: true,
     args: {
@@ -82,6 +100,9 @@ export function parseSimArgs(
       failAt,
       checkpointInterval: interval,
       explain: values.explain,
+      savepointAt: [...new Set(savepointAt)].sort((a, b) => a - b),
+      fromSavepoint: values['from-savepoint'],
+      allowNonRestoredState: !!values['allow-non-restored-state'],
     },
   };
 }

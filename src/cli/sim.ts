@@ -2,7 +2,8 @@
  * Headless runner: `npm run sim -- <pipeline.json> [--seed N] [--until ms] [--out dir] [--trace]`.
  * `npm run sim -- export <pipeline.json> --to sql|java [--out dir]` exports to Flink instead
  * (src/cli/export.ts, with its own exit codes).
- * Writes one JSON-lines file per sink, trace.jsonl with --trace, and summary.json into --out.
+ * Writes one JSON-lines file per sink, trace.jsonl with --trace, savepoint-<ms>.json per
+ * --savepoint-at, and summary.json into --out. --from-savepoint starts from a savepoint file.
  * Exit codes: 0 ran, 1 invalid document, 2 bad command line or unreadable file, 3 engine error.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { parseSimArgs } from './args';
 import { runExport } from './export';
 import { describeOperator } from './explain';
 import { explainOperator, factsOf, isWindowKind } from '../lib/engine/explain';
+import { SavepointMismatchError, type SavepointData } from '../lib/engine/checkpoints/savepoint';
+import { parseSavepointFile, savepointFileText } from '../lib/engine/checkpoints/savepointFile';
 
 /** Version of the CLI's output files (docs/pipeline-format.md, "CLI output files"). */
 export const OUTPUT_FORMAT_VERSION = 1;
@@ -29,6 +32,7 @@ function main(argv: string[]): number {
     return 2;
   }
   const { file, seed, until, out, trace, failAt, checkpointInterval, explain } = parsed.args;
+  const { savepointAt, fromSavepoint, allowNonRestoredState } = parsed.args;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -60,6 +64,32 @@ function main(argv: string[]): number {
       return 2;
     }
   }
+  let savepoint: SavepointData | undefined;
+  if (fromSavepoint !== undefined) {
+    let spText: string;
+    try {
+      spText = readFileSync(fromSavepoint, 'utf8');
+    } catch (e) {
+      console.error(
+        `${fromSavepoint}: cannot read the savepoint file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
+      return 2;
+    }
+    const sp = parseSavepointFile(spText);
+    if (!sp.ok) {
+      for (const p of sp.problems) console.error(`${basename(fromSavepoint)}: ${p}`);
+      return 2;
+    }
+    savepoint = sp.savepoint;
+    const early = savepointAt.find((at) => at < sp.savepoint.time);
+    if (early !== undefined) {
+      console.error(
+        `--savepoint-at ${early}: the run starts from the savepoint at ${sp.savepoint.time} ms, so it cannot take one earlier`,
+      );
+      return 2;
+    }
+  }
+  const written: { at: number; file: string }[] = [];
   let sim;
   try {
     for (const f of failAt) {
@@ -81,14 +111,37 @@ function main(argv: string[]): number {
       traceLimit: Number.MAX_SAFE_INTEGER,
       failures: failAt,
       checkpointInterval,
+      ...(savepoint ? { fromSavepoint: { savepoint, allowNonRestoredState } } : {}),
     });
+    mkdirSync(out, { recursive: true });
+    for (const at of savepointAt) {
+      if (until !== undefined && at > until) {
+        console.error(`--savepoint-at ${at}: after --until ${until}, so not taken`);
+        return 2;
+      }
+      sim.runUntil(at);
+      if (sim.finished) {
+        console.error(
+          `--savepoint-at ${at}: the job finished at ${sim.now} ms, before it; no savepoint taken`,
+        );
+        return 3;
+      }
+      const name = `savepoint-${at}.json`;
+      writeFileSync(join(out, name), savepointFileText(sim.takeSavepoint()));
+      written.push({ at, file: name });
+    }
     if (until === undefined) sim.run();
     else sim.runUntil(until);
   } catch (e) {
+    if (e instanceof SavepointMismatchError && fromSavepoint !== undefined) {
+      console.error(
+        `${basename(fromSavepoint)}: ${e.message.replace(/ \(allow skipping.*\)$/, '')}; give --allow-non-restored-state to start anyway, without that state`,
+      );
+      return 3;
+    }
     console.error(`${basename(file)}: ${(e as Error).message}`);
     return 3;
   }
-  mkdirSync(out, { recursive: true });
   const perSink: Record<string, number> = {};
   const sinkIds = doc.nodes.filter((n) => n.kind.endsWith('Sink')).map((n) => n.id);
   const records = sim.sinkRecords();
@@ -140,6 +193,8 @@ function main(argv: string[]): number {
     failures: ft.failures,
     restores: ft.restores,
     replayed: replayedPerSink,
+    ...(fromSavepoint !== undefined ? { fromSavepoint: basename(fromSavepoint) } : {}),
+    ...(written.length > 0 ? { savepoints: written } : {}),
   };
   writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   console.log(
@@ -156,6 +211,7 @@ function main(argv: string[]): number {
     for (const r of ft.restores) console.log(`  restore at ${r.time} ms: ${r.message}`);
     if (ft.failureCause) console.error(`  the job failed: ${ft.failureCause}`);
   }
+  for (const w of written) console.log(`  savepoint at ${w.at} ms → ${join(out, w.file)}`);
   for (const e of sim.errors())
     console.error(`  error at ${e.node}[${e.subtask}], ${e.time} ms: ${e.message}`);
   if (explain !== undefined) {

@@ -22,6 +22,9 @@ describe('sim command line', () => {
         failAt: [],
         checkpointInterval: undefined,
         explain: undefined,
+        savepointAt: [],
+        fromSavepoint: undefined,
+        allowNonRestoredState: false,
       },
     });
     expect(parseSimArgs(['p.json', '--seed', 'x']).ok).toBe(false);
