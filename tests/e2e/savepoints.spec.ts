@@ -70,3 +70,47 @@ test('an edited pipeline with a removed node names the unmapped state and starts
   await expect(view.getByRole('alert')).toHaveCount(0);
   await expect(view.getByText('This run started from savepoint 1.')).toBeVisible();
 });
+
+test('a savepoint goes out as a file and comes back in; a file that is not one is refused', async ({
+  page,
+}) => {
+  const { view, controls, table, time } = await takeSavepoint(page);
+  const downloading = page.waitForEvent('download');
+  await view.getByRole('button', { name: 'Download savepoint 1' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('savepoint-1.json');
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const text = readFileSync(path, 'utf8');
+  expect(JSON.parse(text)).toMatchObject({ streamlabSavepoint: 1 });
+
+  const picker = view.getByLabel('Savepoint file (.json)');
+  await picker.setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"streamlabSavepoint": 7, "time": 0}'),
+  });
+  const alert = view.getByRole('alert');
+  await expect(alert).toContainText('broken.json is not a savepoint file this lab can read');
+  await expect(alert).toContainText('at streamlabSavepoint: must be 1');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+
+  await picker.setInputFiles({
+    name: 'from-the-cli.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  await expect(view.getByRole('status', { name: 'Savepoint files' })).toContainText(
+    'Imported from-the-cli.json as savepoint 2.',
+  );
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await view.getByRole('button', { name: 'Start from savepoint 2' }).click();
+  await expect(view.getByText('This run started from savepoint 2.')).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Processing time' })).toContainText(time);
+  await controls.getByRole('button', { name: 'Step to next firing' }).click();
+  await expect(page.getByRole('status', { name: 'Last step' })).toContainText(
+    'window [5000, 10000) of key',
+  );
+  await view.getByRole('heading', { name: 'Savepoints' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/work/wt/shots/savepoints-file.png' });
+});
