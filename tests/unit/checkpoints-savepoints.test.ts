@@ -154,6 +154,24 @@ describe('savepoints', () => {
     );
   });
 
+  it('taking a savepoint does not change the run: same sink rows, same trace, with or without one', () => {
+    for (const guarantee of ['exactly-once', 'at-least-once'] as const) {
+      // Checkpoints every 1.5 s, a failure at 8.3 s: savepoints land between checkpoints, while
+      // one is in flight, and just before the failure.
+      const doc = keyedSum({ guarantee, interval: 1500, failures: [{ at: 8300, node: 'w' }] });
+      const plain = createSimulation(doc, { savepoints: true, trace: true });
+      plain.run();
+      const taken = createSimulation(doc, { savepoints: true, trace: true });
+      for (const at of [1600, 3100, 4550, 8200]) {
+        taken.runUntil(at);
+        taken.takeSavepoint();
+      }
+      taken.run();
+      expect(rowsOf(taken, 'out'), guarantee).toEqual(rowsOf(plain, 'out'));
+      expect(taken.trace().events, guarantee).toEqual(plain.trace().events);
+    }
+  });
+
   it('is refused in BATCH mode and when the job is not running', () => {
     const batch = structuredClone(keyedSum({ guarantee: 'at-least-once' }));
     batch.settings.runtimeMode = 'BATCH';
