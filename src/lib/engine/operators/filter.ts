@@ -4,7 +4,9 @@ import type { OperatorFactory } from './types';
 export const filterOperator: OperatorFactory = (node, setup) => {
   const f = setup.compile((node.config as { expression: string }).expression, 'config.expression');
   const id = node.id;
+  const fuse = { type: 'filter', fn: f } as const;
   return (subtask) => ({
+    fuse,
     processRecord(_port, r, ctx) {
       if (f(r.value, r.key, r.timestamp)) ctx.emit(r.key, r.value, r.timestamp, r.pane);
       else if (ctx.tracing) {
