@@ -115,6 +115,35 @@ describe('operator chaining', () => {
     expect(outcome(off)).toEqual(outcome(on));
   });
 
+  it('a sink that keeps nothing (sinkLimit 0, no checkpoints) counts as one that keeps all', () => {
+    // Without checkpoints, failures or trace, such a sink only counts (Operator.fuse 'count').
+    const plain = {
+      ...doc,
+      settings: {
+        ...doc.settings,
+        checkpointing: { ...doc.settings.checkpointing, enabled: false },
+        failures: [],
+      },
+    };
+    const counted = createSimulation(plain, { sinkLimit: 0 });
+    counted.run();
+    const traced = createSimulation(plain, { trace: true });
+    traced.run();
+    expect(counted.sinkRecords().get('out')).toEqual([]);
+    expect(traced.sinkRecords().get('out')!.length).toBeGreaterThan(0);
+    const { sinks: _, ...rest } = outcome(counted);
+    const { sinks: __, ...full } = outcome(traced);
+    expect(rest).toEqual(full);
+    // The sink's positions (what it wrote per subtask, as its checkpoints record) are the same.
+    const written = (sim: Simulation) =>
+      (
+        sim.captureImage() as unknown as {
+          ledgers: [string, { written: number[]; total: number }][];
+        }
+      ).ledgers.map(([node, l]) => [node, l.written, l.total]);
+    expect(written(counted)).toEqual(written(traced));
+  });
+
   it('without chaining, the same records reach the sink and every counter is the same', () => {
     const plain = run({ trace: false, chaining: false });
     const counters = (sim: Simulation) =>

@@ -1162,6 +1162,15 @@ export class Runtime implements Simulation {
     const ctx = to.ctx;
     // Trace off: a fusable operator's logic runs right here, and its emit is called directly.
     const fuse = this.tracing ? undefined : to.op?.fuse;
+    if (fuse?.type === 'count') {
+      const count = fuse.count;
+      return () => {
+        from.recordsOut++;
+        ch.records++;
+        to.recordsIn++;
+        count();
+      };
+    }
     if (fuse !== undefined) {
       const f = fuse.fn;
       const next = ctx.emit;

@@ -41,6 +41,14 @@ class SinkSubtask implements Operator {
       ledger.pending.set(subtask, () => [...this.txns.flatMap((t) => t.records), ...this.openTxn]);
   }
 
+  /** A prototype getter, not a field: run images and snapshots read the data fields only. */
+  get fuse(): Operator['fuse'] {
+    if (!this.countOnly) return undefined;
+    const ledger = this.ledger;
+    const subtask = this.subtask;
+    return { type: 'count', count: () => ledger.count(subtask) };
+  }
+
   processRecord(_port: string, r: StreamRecord, ctx: OperatorContext): void {
     if (this.countOnly) {
       this.ledger.count(this.subtask);

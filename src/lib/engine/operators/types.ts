@@ -109,9 +109,11 @@ export interface Operator {
    * Chaining with trace off (runtime chainEmit): a stateless one-in, one-out operator's
    * per-record logic as data, so that the runtime runs it in the hand-over itself. It must be
    * exactly what processRecord does when not tracing: map emits (key, fn(value, key, timestamp),
-   * timestamp) without a pane; filter emits the record unchanged (with its pane) when fn is truthy.
+   * timestamp) without a pane; filter emits the record unchanged (with its pane) when fn is
+   * truthy; count (a sink that keeps nothing) only calls `count`.
    */
-  readonly fuse?: { type: 'map' | 'filter'; fn: CompiledExpression };
+  readonly fuse?:
+    { type: 'map' | 'filter'; fn: CompiledExpression } | { type: 'count'; count: () => void };
   /** False for operators that generate their own watermarks (default true). */
   readonly forwardsWatermarks?: boolean;
   /** Optional plain-data view of the state, for the state inspector. */
