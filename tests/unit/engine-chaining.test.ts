@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation, type SimulationOptions } from '../../src/lib/engine';
+import { decodeState } from '../../src/lib/engine/checkpoints/format';
 import { makeDoc } from './engine-helpers';
 
 /**
@@ -157,6 +158,14 @@ describe('operator chaining', () => {
         .sort();
     expect(rows(plain)).toEqual(rows(off));
     expect(plain.errors().length).toBe(off.errors().length);
+  });
+
+  it('what a map or filter offers for fusing is code, not state: their snapshots stay empty', () => {
+    const sim = createSimulation(doc, { trace: false });
+    sim.runUntil(1500);
+    const sp = sim.takeSavepoint();
+    for (const node of ['times10', 'big', 'some'])
+      expect((decodeState(sp.subtasks[`${node}#0`]) as { op: unknown }).op).toBeNull();
   });
 
   it('a run restored from a seek image mid-way goes on as the uninterrupted one', () => {
