@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation, type SimulationOptions } from '../../src/lib/engine';
+import { chainName, operatorChains } from '../../src/lib/engine/chains';
 import { decodeState } from '../../src/lib/engine/checkpoints/format';
+import { physicalLayout } from '../../src/lib/ui/run/physical';
 import { makeDoc } from './engine-helpers';
 
 /**
@@ -178,5 +180,57 @@ describe('operator chaining', () => {
     again.run();
     expect(outcome(again)).toEqual(outcome(sim));
     expect(outcome(sim)).toEqual(outcome(off));
+  });
+});
+
+describe('which operators are chained', () => {
+  const name = (d: typeof doc) => operatorChains(d).map((c) => chainName(c, (id) => id));
+
+  it('follows Flink: forward, same parallelism, a single input (and here: no cost)', () => {
+    expect(name(doc)).toEqual(['src → times10 → big → byKey', 'w → some → out']);
+    const costly = {
+      ...doc,
+      nodes: doc.nodes.map((n) => (n.id === 'big' ? { ...n, costMs: 2 } : n)),
+    };
+    expect(name(costly)).toEqual(['src → times10', 'big → byKey', 'w → some → out']);
+  });
+
+  it('names a fork as Flink names a chained vertex with two outputs', () => {
+    const fork = makeDoc(
+      [
+        { id: 'g', kind: 'generator', config: { rate: 10, count: 10 } },
+        { id: 'm', kind: 'map', config: { expression: 'value' } },
+        { id: 'a', kind: 'tableSink' },
+        { id: 'b', kind: 'logSink' },
+      ],
+      [
+        { from: 'g', to: 'm' },
+        { from: 'm', to: 'a' },
+        { from: 'm', to: 'b' },
+      ],
+    );
+    expect(name(fork)).toEqual(['g → m → (a, b)']);
+    // The runtime chains both outputs, and each sink gets every record.
+    const sim = createSimulation(fork);
+    sim.run();
+    expect(sim.channels().map((c) => [c.to.node, c.chained, c.records])).toEqual([
+      ['m', true, 10],
+      ['a', true, 10],
+      ['b', true, 10],
+    ]);
+  });
+
+  it('the physical graph lists the chains before a run and as the run has them', () => {
+    const group = () => 'transformation';
+    const before = physicalLayout(doc, null, null, group);
+    const sim = createSimulation(doc);
+    sim.runUntil(500);
+    const during = physicalLayout(doc, sim.status(), sim.channels(), group);
+    for (const layout of [before, during]) {
+      expect(layout.chains.map((c) => chainName(c, (id) => id))).toEqual(name(doc));
+      expect(layout.channels.filter((c) => c.chained).map((c) => c.edge)).toEqual(
+        layout.channels.filter((c) => c.edge !== 'e3').map((c) => c.edge),
+      );
+    }
   });
 });

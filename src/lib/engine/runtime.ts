@@ -35,6 +35,7 @@ import type {
   WindowBounds,
 } from './api';
 import type { PipelineDocument, PipelineNode } from '../pipeline/types';
+import { costOf, isChainedEdge } from './chains';
 import { compileExpression, describeThrown } from './expressions';
 import { subtaskForKey } from './keygroups';
 import { OPERATORS } from './operators/index';
@@ -534,12 +535,6 @@ export class Runtime implements Simulation {
     // Nodes in topological order (the document is acyclic after validation).
     const order = topoOrder(doc);
     const subsOf = new Map<string, Sub[]>();
-    const incoming = new Map<string, number>();
-    for (const e of doc.edges) incoming.set(e.to, (incoming.get(e.to) ?? 0) + 1);
-    const costOf = (n: PipelineNode): number => {
-      const c = opts.costs?.[n.id] ?? n.costMs;
-      return typeof c === 'number' && c > 0 ? c : 0;
-    };
 
     const sinkLimit = opts.sinkLimit ?? Number.POSITIVE_INFINITY;
     this.sinkLimit = sinkLimit;
@@ -566,7 +561,7 @@ export class Runtime implements Simulation {
       if (perSubtask) this.factories.set(node.id, perSubtask);
       if (node.kind.endsWith('Sink')) setup(node).sinkOutput(node.id);
       for (let i = 0; i < node.parallelism; i++) {
-        const s = new Sub(this.subs.length, node, i, node.parallelism, costOf(node));
+        const s = new Sub(this.subs.length, node, i, node.parallelism, costOf(node, opts.costs));
         s.ctx = new Ctx(this, s);
         if (perSubtask) s.op = this.instantiate(node.kind, perSubtask, s);
         this.subs.push(s);
@@ -615,7 +610,6 @@ export class Runtime implements Simulation {
     for (const e of doc.edges) {
       const senders = subsOf.get(e.from)!;
       const receivers = subsOf.get(e.to)!;
-      const toNode = receivers[0].node;
       const part =
         e.partitioning === 'forward'
           ? P_FORWARD
@@ -624,12 +618,7 @@ export class Runtime implements Simulation {
             : e.partitioning === 'hash'
               ? P_HASH
               : P_BROADCAST;
-      const chained =
-        chaining &&
-        part === P_FORWARD &&
-        (incoming.get(e.to) ?? 0) === 1 &&
-        costOf(toNode) === 0 &&
-        senders.length === receivers.length;
+      const chained = chaining && isChainedEdge(doc, e, opts.costs);
       for (const s of senders) {
         let channels: Channel[];
         if (part === P_FORWARD) {
