@@ -75,6 +75,12 @@ test('the physical graph shows every subtask and the channels between them', asy
   // each window subtask forwards to its own sink subtask.
   await expect(physical.locator('path.channel.hash')).toHaveCount(2);
   await expect(physical.locator('path.channel.forward')).toHaveCount(2 + 2);
+  // Flink's operator chains, named as its job graph names a chained vertex.
+  await expect(
+    physical.getByText(
+      'Chained, one task per subtask as in Flink: Clicks → Double → By user; 5 s window → Results',
+    ),
+  ).toBeVisible();
   await physical.getByRole('button', { name: 'Back to the logical graph' }).click();
   await expect(physical).toBeHidden();
 });

@@ -35,6 +35,7 @@ import type {
   WindowBounds,
 } from './api';
 import type { PipelineDocument, PipelineNode } from '../pipeline/types';
+import { costOf, isChainedEdge } from './chains';
 import { compileExpression, describeThrown } from './expressions';
 import { subtaskForKey } from './keygroups';
 import { OPERATORS } from './operators/index';
@@ -300,6 +301,8 @@ class Sub {
   readonly main: Gate[] = [];
   readonly late: Gate[] = [];
   blockers: Channel[] | null = null;
+  /** The one channel of the main output when it is a chained forward edge (the hot path). */
+  chainOut: Channel | null = null;
   // The input queue (structure of arrays, head and tail index). Elements live in [qHead,
   // qTail); the arrays are never shortened (setting .length costs more than the work done per
   // element), only reused from 0 when the queue runs empty, and compacted when the head is far.
@@ -424,9 +427,13 @@ class Ctx implements OperatorContext {
   get tracing(): boolean {
     return this.sim.tracing;
   }
-  emit(key: Key, value: unknown, timestamp: number | null, pane: PaneInfo | null = null): void {
-    this.sim.emitRecord(this.s, this.s.main, key, value, timestamp, false, pane);
-  }
+  /** A field, not a method: a subtask chained to the next one gets a direct hand-over (chainEmit). */
+  emit: (key: Key, value: unknown, timestamp: number | null, pane?: PaneInfo | null) => void = (
+    key,
+    value,
+    timestamp,
+    pane = null,
+  ) => this.sim.emitRecord(this.s, this.s.main, key, value, timestamp, false, pane);
   sideOutput(_tag: 'late', key: Key, value: unknown, timestamp: number | null): void {
     this.sim.emitRecord(this.s, this.s.late, key, value, timestamp, true, null);
   }
@@ -528,12 +535,6 @@ export class Runtime implements Simulation {
     // Nodes in topological order (the document is acyclic after validation).
     const order = topoOrder(doc);
     const subsOf = new Map<string, Sub[]>();
-    const incoming = new Map<string, number>();
-    for (const e of doc.edges) incoming.set(e.to, (incoming.get(e.to) ?? 0) + 1);
-    const costOf = (n: PipelineNode): number => {
-      const c = opts.costs?.[n.id] ?? n.costMs;
-      return typeof c === 'number' && c > 0 ? c : 0;
-    };
 
     const sinkLimit = opts.sinkLimit ?? Number.POSITIVE_INFINITY;
     this.sinkLimit = sinkLimit;
@@ -560,7 +561,7 @@ export class Runtime implements Simulation {
       if (perSubtask) this.factories.set(node.id, perSubtask);
       if (node.kind.endsWith('Sink')) setup(node).sinkOutput(node.id);
       for (let i = 0; i < node.parallelism; i++) {
-        const s = new Sub(this.subs.length, node, i, node.parallelism, costOf(node));
+        const s = new Sub(this.subs.length, node, i, node.parallelism, costOf(node, opts.costs));
         s.ctx = new Ctx(this, s);
         if (perSubtask) s.op = this.instantiate(node.kind, perSubtask, s);
         this.subs.push(s);
@@ -609,7 +610,6 @@ export class Runtime implements Simulation {
     for (const e of doc.edges) {
       const senders = subsOf.get(e.from)!;
       const receivers = subsOf.get(e.to)!;
-      const toNode = receivers[0].node;
       const part =
         e.partitioning === 'forward'
           ? P_FORWARD
@@ -618,12 +618,7 @@ export class Runtime implements Simulation {
             : e.partitioning === 'hash'
               ? P_HASH
               : P_BROADCAST;
-      const chained =
-        chaining &&
-        part === P_FORWARD &&
-        (incoming.get(e.to) ?? 0) === 1 &&
-        costOf(toNode) === 0 &&
-        senders.length === receivers.length;
+      const chained = chaining && isChainedEdge(doc, e, opts.costs);
       for (const s of senders) {
         let channels: Channel[];
         if (part === P_FORWARD) {
@@ -639,6 +634,12 @@ export class Runtime implements Simulation {
         const gate = new Gate(part, channels, chained, rrStart);
         (e.fromPort === 'late' ? s.late : s.main).push(gate);
       }
+    }
+    // Chained hand-overs, built from the last subtask back so that each knows the next one's.
+    for (let i = this.subs.length - 1; i >= 0; i--) {
+      const s = this.subs[i];
+      s.chainOut = s.main.length === 1 && s.main[0].chained ? s.main[0].channels[0] : null;
+      if (s.chainOut !== null) s.ctx.emit = this.chainEmit(s.chainOut);
     }
 
     // Open operators, start sources at time 0.
@@ -1019,6 +1020,7 @@ export class Runtime implements Simulation {
   }
 
   private sourceEmitter(s: Sub, tc: 'event' | 'ingestion' | 'processing'): SourceEmitter {
+    const ctx = s.ctx;
     return {
       record: (key, value, timestamp) => {
         if (s.outIdle) this.setOutIdle(s, false);
@@ -1030,7 +1032,8 @@ export class Runtime implements Simulation {
           this.replayedCount++;
           this.lastReplay = this.now;
         }
-        this.emitRecord(s, s.main, key, value, ts, false, null, replayed);
+        if (this.tracing) this.emitRecord(s, s.main, key, value, ts, false, null, replayed);
+        else ctx.emit(key, value, ts, null);
         if (s.wmgen !== null && ts !== null) s.wmgen.onEvent(ts, s.wmOut!);
       },
       watermark: (wm) => {
@@ -1057,6 +1060,12 @@ export class Runtime implements Simulation {
   ): void {
     s.recordsOut++;
     if (this.tracing) this.traceRing.flow(this.now, s.place, null, key, value, ts, late, replayed);
+    const out = s.chainOut;
+    if (out !== null && gates === s.main) {
+      out.records++;
+      this.processChained(out, key, value, ts, pane);
+      return;
+    }
     for (let g = 0; g < gates.length; g++) {
       const gate = gates[g];
       const chs = gate.channels;
@@ -1064,7 +1073,7 @@ export class Runtime implements Simulation {
         case P_FORWARD:
           if (gate.chained) {
             chs[0].records++;
-            this.processElement(chs[0].to, chs[0], K_RECORD, key, value, ts, pane);
+            this.processChained(chs[0], key, value, ts, pane);
           } else this.enqueue(chs[0], K_RECORD, key, value, ts, pane);
           break;
         case P_REBALANCE: {
@@ -1128,6 +1137,104 @@ export class Runtime implements Simulation {
       ch.records++;
     }
     if (!t.scheduled && !t.blocked) this.scheduleProcess(t);
+  }
+
+  /**
+   * What a subtask whose only output is a chained channel calls to emit: emitRecord and
+   * processChained in one function, made for this one link.
+   */
+  private chainEmit(ch: Channel): Ctx['emit'] {
+    const from = ch.from;
+    const to = ch.to;
+    const port = ch.port;
+    const r = to.rec;
+    const ctx = to.ctx;
+    // Trace off: a fusable operator's logic runs right here, and its emit is called directly.
+    const fuse = this.tracing ? undefined : to.op?.fuse;
+    if (fuse?.type === 'count') {
+      const count = fuse.count;
+      return () => {
+        from.recordsOut++;
+        ch.records++;
+        to.recordsIn++;
+        count();
+      };
+    }
+    if (fuse !== undefined) {
+      const f = fuse.fn;
+      const next = ctx.emit;
+      if (fuse.type === 'map') {
+        return (key, value, ts) => {
+          from.recordsOut++;
+          ch.records++;
+          to.recordsIn++;
+          let out: unknown;
+          try {
+            out = f(value, key, ts);
+          } catch (e) {
+            this.reportError(to, `${describeThrown(e)}; record dropped`, key, value, ts);
+            return;
+          }
+          next(key, out, ts, null);
+        };
+      }
+      return (key, value, ts, pane = null) => {
+        from.recordsOut++;
+        ch.records++;
+        to.recordsIn++;
+        let keep: unknown;
+        try {
+          keep = f(value, key, ts);
+        } catch (e) {
+          this.reportError(to, `${describeThrown(e)}; record dropped`, key, value, ts);
+          return;
+        }
+        if (keep) next(key, value, ts, pane);
+      };
+    }
+    return (key, value, ts, pane = null) => {
+      from.recordsOut++;
+      if (this.tracing)
+        this.traceRing.flow(this.now, from.place, null, key, value, ts, false, false);
+      ch.records++;
+      to.recordsIn++;
+      if (this.tracing) this.traceRing.flow(this.now, to.place, from.place, key, value, ts, false);
+      r.key = key;
+      r.value = value;
+      r.timestamp = ts;
+      r.pane = pane;
+      try {
+        to.op!.processRecord(port, r, ctx);
+      } catch (e) {
+        this.reportError(to, `${describeThrown(e)}; record dropped`, key, value, ts);
+      }
+    };
+  }
+
+  /**
+   * A record handed over a chained channel: processElement for a record, less what cannot
+   * apply (a chained subtask has that one input, so no unaligned checkpoint overtakes it).
+   */
+  private processChained(
+    ch: Channel,
+    key: Key,
+    val: unknown,
+    ts: number | null,
+    pane: PaneInfo | null,
+  ): void {
+    const s = ch.to;
+    s.recordsIn++;
+    if (this.tracing) this.traceRing.flow(this.now, s.place, ch.from.place, key, val, ts, false);
+    const r = s.rec;
+    r.key = key;
+    r.value = val;
+    r.timestamp = ts;
+    r.pane = pane;
+    try {
+      s.op!.processRecord(ch.port, r, s.ctx);
+    } catch (e) {
+      this.reportError(s, `${describeThrown(e)}; record dropped`, key, val, ts);
+    }
   }
 
   private processElement(

@@ -31,11 +31,18 @@ export class SinkLedger {
   /** Uncommitted records per subtask (exactly-once), shown as pending. */
   readonly pending = new Map<number, () => SinkRecord[]>();
   total = 0;
+  /**
+   * A written record would be neither kept (limit 0) nor remembered (not tracking), and nothing
+   * can be at risk: a sink may `count` instead of building and writing it.
+   */
+  readonly countsOnly: boolean;
 
   constructor(
     private readonly limit: number,
     private readonly tracking: boolean,
-  ) {}
+  ) {
+    this.countsOnly = limit <= 0 && !tracking;
+  }
 
   position(subtask: number): number {
     return this.written[subtask] ?? 0;
@@ -63,6 +70,12 @@ export class SinkLedger {
       list.push(r);
     }
     this.append(r);
+  }
+
+  /** What `write` does to the positions and the total, for a ledger that `countsOnly`. */
+  count(subtask: number): void {
+    this.written[subtask] = (this.written[subtask] ?? 0) + 1;
+    this.total++;
   }
 
   private append(r: SinkRecord): void {

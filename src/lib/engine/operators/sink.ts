@@ -27,6 +27,8 @@ class SinkSubtask implements Operator {
   private txns: { id: number; records: SinkRecord[] }[] = [];
   /** Ledger position at each snapshot, until its checkpoint completes. */
   private marks: { id: number; pos: number }[] = [];
+  /** At-least-once into a ledger that keeps nothing (sinkLimit 0, untraced): only counted. */
+  private readonly countOnly: boolean;
 
   constructor(
     private readonly sink: string,
@@ -34,11 +36,24 @@ class SinkSubtask implements Operator {
     private readonly ledger: SinkLedger,
     private readonly exactlyOnce: boolean,
   ) {
+    this.countOnly = !exactlyOnce && ledger.countsOnly;
     if (exactlyOnce)
       ledger.pending.set(subtask, () => [...this.txns.flatMap((t) => t.records), ...this.openTxn]);
   }
 
+  /** A prototype getter, not a field: run images and snapshots read the data fields only. */
+  get fuse(): Operator['fuse'] {
+    if (!this.countOnly) return undefined;
+    const ledger = this.ledger;
+    const subtask = this.subtask;
+    return { type: 'count', count: () => ledger.count(subtask) };
+  }
+
   processRecord(_port: string, r: StreamRecord, ctx: OperatorContext): void {
+    if (this.countOnly) {
+      this.ledger.count(this.subtask);
+      return;
+    }
     const rec: SinkRecord = {
       sink: this.sink,
       subtask: this.subtask,

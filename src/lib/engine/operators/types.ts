@@ -105,6 +105,15 @@ export interface Operator {
   onTimer?(timer: Timer, ctx: OperatorContext): void;
   /** All inputs ended; flush anything left. */
   onEnd?(ctx: OperatorContext): void;
+  /**
+   * Chaining with trace off (runtime chainEmit): a stateless one-in, one-out operator's
+   * per-record logic as data, so that the runtime runs it in the hand-over itself. It must be
+   * exactly what processRecord does when not tracing: map emits (key, fn(value, key, timestamp),
+   * timestamp) without a pane; filter emits the record unchanged (with its pane) when fn is
+   * truthy; count (a sink that keeps nothing) only calls `count`.
+   */
+  readonly fuse?:
+    { type: 'map' | 'filter'; fn: CompiledExpression } | { type: 'count'; count: () => void };
   /** False for operators that generate their own watermarks (default true). */
   readonly forwardsWatermarks?: boolean;
   /** Optional plain-data view of the state, for the state inspector. */

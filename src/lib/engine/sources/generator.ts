@@ -48,6 +48,12 @@ class GeneratorReader implements SourceReader {
   private readonly delayMax: number;
   private readonly lateShare: number;
   private readonly lateBy: number;
+  // For the per-record path: the count (Infinity when unbounded), the end time (Infinity when
+  // none), no delay drawn (event time = emission time), no idle period and no end time.
+  private readonly limit: number;
+  private readonly endBefore: number;
+  private readonly plainTime: boolean;
+  private readonly plainSchedule: boolean;
 
   constructor(
     private readonly c: Config,
@@ -81,6 +87,10 @@ class GeneratorReader implements SourceReader {
     this.delayMax = o.max;
     this.lateShare = c.late.share;
     this.lateBy = c.late.by;
+    this.limit = total ?? Number.POSITIVE_INFINITY;
+    this.endBefore = c.endAt ?? Number.POSITIVE_INFINITY;
+    this.plainTime = this.delayKind === 0 && this.lateShare <= 0;
+    this.plainSchedule = !this.hasIdle && this.endAt === null;
     // With nothing to emit the source still has to end (at time 0).
     this.next = total === 0 ? 0 : this.schedule();
   }
@@ -130,22 +140,21 @@ class GeneratorReader implements SourceReader {
 
   step(out: SourceEmitter): void {
     const now = this.next ?? 0;
-    if (
-      (this.total !== null && this.emitted >= this.total) ||
-      (this.endAt !== null && now >= this.endAt)
-    ) {
+    const emitted = this.emitted;
+    if (emitted >= this.limit || now >= this.endBefore) {
       out.end();
       this.next = null;
       return;
     }
-    out.record(this.key(), this.value(), this.timestamp(now));
-    this.emitted++;
-    this.k++;
-    if (this.total !== null && this.emitted >= this.total) {
-      // End right after the last record, at the same processing time.
-      return;
-    }
-    this.next = this.schedule();
+    const key = this.key();
+    const value =
+      this.valueKind === 1 ? this.vLo + Math.floor(this.rng.next() * this.vSpan) : this.value();
+    out.record(key, value, this.plainTime ? now : this.timestamp(now));
+    this.emitted = emitted + 1;
+    const k = ++this.k;
+    // The last record: the end follows at the same processing time.
+    if (emitted + 1 >= this.limit) return;
+    this.next = this.plainSchedule ? this.base + Math.floor(k * this.period) : this.schedule();
   }
 
   private key(): string {

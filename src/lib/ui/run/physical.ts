@@ -1,6 +1,7 @@
 import type { ChannelStatus, SubtaskStatus } from '../../engine/api';
 import type { Partitioning, PipelineDocument } from '../../pipeline';
 import { explainLanes, type Lane } from '../../engine/explain';
+import { isChainedEdge, operatorChains, type OperatorChain } from '../../engine/chains';
 
 /**
  * Layout of the physical graph: every operator as a column of its subtasks, every channel
@@ -50,6 +51,8 @@ export interface PhysicalLayout {
   channels: PhysicalChannel[];
   width: number;
   height: number;
+  /** Operator chains (one task per subtask in Flink): the run's, or by Flink's rule before it. */
+  chains: OperatorChain[];
 }
 
 /** The channels an edge has, by Flink's rules, when the run has not told us (before a run). */
@@ -157,7 +160,7 @@ export function physicalLayout(
         y2: to.subtasks[p.r].y + ROW_H / 2,
         records: p.c?.records ?? 0,
         buffered: p.c?.buffered ?? 0,
-        chained: p.c?.chained ?? false,
+        chained: p.c ? p.c.chained : isChainedEdge(doc, e),
         siblings: pairs.length,
         lane:
           lanes(e.to, p.r).find(
@@ -168,10 +171,12 @@ export function physicalLayout(
     }
   }
   const maxLayer = Math.max(0, ...layer.values());
+  const chainedEdges = new Set(lines.filter((c) => c.chained).map((c) => c.edge));
   return {
     operators,
     channels: lines,
     width: PAD * 2 + (maxLayer + 1) * BOX_W + maxLayer * GAP_X,
     height: height + PAD,
+    chains: operatorChains(doc, (e) => chainedEdges.has(e.id)),
   };
 }
