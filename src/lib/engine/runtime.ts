@@ -149,7 +149,13 @@ class TimerHeap {
   private hEnt: TimerEntry[] = [];
   /** Heap entries in use (the arrays are not shortened). */
   private n = 0;
-  private index = new Map<number, Map<Key, Map<string, TimerEntry>>>();
+  /**
+   * time → key → the entry, or (rarely: a key with timers of several namespaces at one time,
+   * e.g. windows of different sizes) namespace → entry. One entry needs no map of its own: a
+   * window operator registers one timer per key and window, and a map each was most of the
+   * allocation when windows fire.
+   */
+  private index = new Map<number, Map<Key, TimerEntry | Map<string, TimerEntry>>>();
   /** Live (not deleted, not fired) entries. */
   private live = 0;
   private seq = 0;
@@ -164,15 +170,23 @@ class TimerHeap {
       byKey = new Map();
       this.index.set(timer.time, byKey);
     }
-    let byNs = byKey.get(timer.key);
-    if (byNs === undefined) {
-      byNs = new Map();
-      byKey.set(timer.key, byNs);
-    }
-    if (byNs.has(timer.namespace)) return false;
+    const cur = byKey.get(timer.key);
+    const ns = timer.namespace;
+    if (cur instanceof Map) {
+      if (cur.has(ns)) return false;
+    } else if (cur !== undefined && cur.timer.namespace === ns) return false;
     const seq = this.seq++;
     const e: TimerEntry = { timer, seq, dead: false };
-    byNs.set(timer.namespace, e);
+    if (cur === undefined) byKey.set(timer.key, e);
+    else if (cur instanceof Map) cur.set(ns, e);
+    else
+      byKey.set(
+        timer.key,
+        new Map([
+          [cur.timer.namespace, cur],
+          [ns, e],
+        ]),
+      );
     this.live++;
     const ht = this.hTime;
     const hq = this.hSeq;
@@ -194,7 +208,8 @@ class TimerHeap {
   }
 
   delete(time: number, key: Key, ns: string): boolean {
-    const e = this.index.get(time)?.get(key)?.get(ns);
+    const cur = this.index.get(time)?.get(key);
+    const e = cur instanceof Map ? cur.get(ns) : cur?.timer.namespace === ns ? cur : undefined;
     if (e === undefined) return false;
     this.remove(e);
     return true;
@@ -205,12 +220,13 @@ class TimerHeap {
     this.live--;
     const { time, key, namespace } = e.timer;
     const byKey = this.index.get(time)!;
-    const byNs = byKey.get(key)!;
-    byNs.delete(namespace);
-    if (byNs.size === 0) {
-      byKey.delete(key);
-      if (byKey.size === 0) this.index.delete(time);
+    const cur = byKey.get(key)!;
+    if (cur instanceof Map) {
+      cur.delete(namespace);
+      if (cur.size > 0) return;
     }
+    byKey.delete(key);
+    if (byKey.size === 0) this.index.delete(time);
   }
 
   clear(): void {
@@ -1076,7 +1092,8 @@ export class Runtime implements Simulation {
         }
         case P_HASH:
           this.enqueue(
-            chs[subtaskForKey(key, this.maxParallelism, chs.length)],
+            // One receiver: every key group is its own, no hash needed.
+            chs.length === 1 ? chs[0] : chs[subtaskForKey(key, this.maxParallelism, chs.length)],
             K_RECORD,
             key,
             value,

@@ -156,6 +156,23 @@ interface Pane {
   evTimer: number;
   procTimer: number;
   cleanupSet: boolean;
+  /**
+   * Sliding windows: the key's pane of the window that starts one slide earlier, when it exists,
+   * so that an element's windows (consecutive starts, latest first) are found by following
+   * links instead of looking each up. Null for other windows.
+   */
+  prev: Pane | null;
+}
+
+/**
+ * A tumbling or sliding window, shared by the panes of every key (one window object and one id
+ * string per window rather than per key and window), counted so that it is dropped with its
+ * last pane.
+ */
+interface SharedWindow {
+  window: TimeWindow;
+  id: string;
+  panes: number;
 }
 
 /** Everything the operator keeps for one key. */
@@ -171,10 +188,10 @@ interface KeyState {
 
 const maxTs = (w: TimeWindow) => w.end - 1;
 
-function newPane(window: TimeWindow, keepsElements: boolean): Pane {
+function newPane(window: TimeWindow, keepsElements: boolean, id = windowId(window)): Pane {
   return {
     window,
-    id: windowId(window),
+    id,
     start: window.start,
     els: keepsElements ? { values: [], timestamps: [] } : null,
     acc: undefined,
@@ -182,6 +199,7 @@ function newPane(window: TimeWindow, keepsElements: boolean): Pane {
     evTimer: NaN,
     procTimer: NaN,
     cleanupSet: false,
+    prev: null,
   };
 }
 
@@ -214,10 +232,61 @@ export const windowOperator: OperatorFactory = (node) => {
   const paneKey = spec.merging ? windowId : (w: TimeWindow) => w.start;
   // The default event-time trigger's onElement is inlined on the per-record path.
   const eventTimeDefault = trigger === eventTimeTrigger;
+  // Sliding windows link each pane to the one a slide earlier (Pane.prev).
+  const slide = spec.fixed !== null && spec.fixed.slide < spec.fixed.size ? spec.fixed.slide : 0;
 
   return () => {
     const keys = new Map<Key, KeyState>();
     let ctx!: OperatorContext;
+    /** Tumbling and sliding windows in use, by start and by id (see SharedWindow). */
+    const shared = new Map<number, SharedWindow>();
+    const sharedById = new Map<string, SharedWindow>();
+
+    /** The shared window [start, end) with one more pane (see releaseWindow). */
+    function holdWindow(start: number, end: number): SharedWindow {
+      let w = shared.get(start);
+      if (w === undefined) {
+        // Frozen: every key's pane, and every result's PaneInfo, holds this one object.
+        const window: TimeWindow = Object.freeze({ start, end });
+        w = { window, id: windowId(window), panes: 0 };
+        shared.set(start, w);
+        sharedById.set(w.id, w);
+      }
+      w.panes++;
+      return w;
+    }
+
+    function releaseWindow(p: Pane) {
+      const w = shared.get(p.start);
+      if (w === undefined || w.window !== p.window) return;
+      if (--w.panes === 0) {
+        shared.delete(p.start);
+        sharedById.delete(w.id);
+      }
+    }
+
+    /** A new pane of a tumbling or sliding window, in its key's panes (and links, see Pane.prev). */
+    function addFixedPane(
+      s: KeyState,
+      start: number,
+      end: number,
+      els: Elements | null,
+      acc: unknown,
+      hasAcc: boolean,
+    ): Pane {
+      const w = holdWindow(start, end);
+      const p = newPane(w.window, false, w.id);
+      p.els = els;
+      p.acc = acc;
+      p.hasAcc = hasAcc;
+      s.panes.set(start, p);
+      if (slide !== 0) {
+        const later = s.panes.get(start + slide);
+        if (later !== undefined) later.prev = p;
+        p.prev = s.panes.get(start - slide) ?? null;
+      }
+      return p;
+    }
 
     // ------------------------------------------------------------- trigger context
     let tKey: Key = null;
@@ -400,8 +469,8 @@ export const windowOperator: OperatorFactory = (node) => {
     function fixedPane(s: KeyState, key: Key, start: number, end: number): Pane {
       let p = s.panes.get(start);
       if (!p) {
-        p = newPane({ start, end }, keepsElements);
-        s.panes.set(start, p);
+        const els = keepsElements ? { values: [], timestamps: [] } : null;
+        p = addFixedPane(s, start, end, els, undefined, false);
         if (ctx.tracing) traceWindow(key, 'create', p.window);
       }
       return p;
@@ -456,9 +525,10 @@ export const windowOperator: OperatorFactory = (node) => {
       stateWindow: TimeWindow,
       r: TriggerResult,
       timer: number | null,
+      pane: Pane | null = null,
     ) {
       if (r === 0) return;
-      const p = s.panes.get(paneKey(stateWindow));
+      const p = pane ?? s.panes.get(paneKey(stateWindow));
       if (isFire(r) && !isEmpty(p)) emitWindowContents(key, window, p!, timer);
       if (isPurge(r) && p) {
         clearContents(p);
@@ -471,6 +541,13 @@ export const windowOperator: OperatorFactory = (node) => {
       const p = s.panes.get(pk) ?? null;
       s.panes.delete(pk);
       if (s.last === p) s.last = null;
+      if (p !== null && spec.fixed !== null) {
+        releaseWindow(p);
+        if (slide !== 0) {
+          const later = s.panes.get(p.start + slide);
+          if (later !== undefined && later.prev === p) later.prev = null;
+        }
+      }
       trigger.clear(on(s, key, window, s.merging === null ? p : null));
       if (s.merging !== null) s.merging.retireWindow(window);
       if (ctx.tracing) traceWindow(key, 'cleanup', window);
@@ -588,29 +665,32 @@ export const windowOperator: OperatorFactory = (node) => {
       const s = keyState(key);
       const lateBound = domain === 'event' ? ctx.currentWatermark : Number.NEGATIVE_INFINITY;
       let skipped = true;
+      // The pane the next window's contents are likely in (its start is checked).
+      let next: Pane | null = s.last;
       for (let start = last; start > ts - size; start -= slide) {
         const end = start + size;
         // isWindowLate: cleanupTime(w) <= watermark
         if (Math.min(end - 1 + spec.allowedLateness, MAX_WATERMARK) <= lateBound) continue;
         skipped = false;
-        let p = s.last;
+        let p = next;
         if (p === null || p.start !== start) {
           p = fixedPane(s, key, start, end);
           if (start === last) s.last = p;
         }
+        next = p.prev;
         const window = p.window;
         addElement(p, key, window, r);
         if (eventTimeDefault) {
           // eventTimeTrigger.onElement, with the trigger context's timer registration
           const maxTimestamp = end - 1;
-          if (maxTimestamp <= ctx.currentWatermark) act(s, key, window, window, FIRE, null);
+          if (maxTimestamp <= ctx.currentWatermark) act(s, key, window, window, FIRE, null, p);
           else if (p.evTimer !== maxTimestamp) {
             p.evTimer = maxTimestamp;
             ctx.timers.registerEventTimeTimer(maxTimestamp, key, p.id);
           }
         } else {
           const res = trigger.onElement(r.timestamp, on(s, key, window, p));
-          if (res !== 0) act(s, key, window, window, res, null);
+          if (res !== 0) act(s, key, window, window, res, null, p);
         }
         registerCleanupTimer(key, window, p);
       }
@@ -671,7 +751,8 @@ export const windowOperator: OperatorFactory = (node) => {
         const key = timer.key;
         const s = keys.get(key);
         if (!s) return;
-        const window = parseWindowId(timer.namespace);
+        const known = spec.fixed !== null ? sharedById.get(timer.namespace) : undefined;
+        const window = known !== undefined ? known.window : parseWindowId(timer.namespace);
         let stateWindow = window;
         let pane: Pane | null = null;
         if (s.merging !== null) {
@@ -687,7 +768,7 @@ export const windowOperator: OperatorFactory = (node) => {
           timer.domain === 'event'
             ? trigger.onEventTime(timer.time, t)
             : trigger.onProcessingTime(timer.time, t);
-        act(s, key, window, stateWindow, res, timer.time);
+        act(s, key, window, stateWindow, res, timer.time, pane);
         if (timer.domain === cleanupDomain && timer.time === cleanupTime(window))
           clearAllState(s, key, window, stateWindow);
       },
@@ -710,6 +791,8 @@ export const windowOperator: OperatorFactory = (node) => {
           return;
         }
         keys.clear();
+        shared.clear();
+        sharedById.clear();
         for (const [key, panes, triggerState, merging] of state.keys) {
           const s: KeyState = {
             panes: new Map(),
@@ -718,6 +801,10 @@ export const windowOperator: OperatorFactory = (node) => {
             last: null,
           };
           for (const [start, end, els, acc, hasAcc] of panes) {
+            if (spec.fixed !== null) {
+              addFixedPane(s, start, end, els, acc, hasAcc);
+              continue;
+            }
             const window = { start, end };
             // Timers are restored by the runtime; the pane learns of them again as they come up.
             s.panes.set(paneKey(window), { ...newPane(window, els !== null), els, acc, hasAcc });
