@@ -32,6 +32,7 @@ import { windowFunction, type WindowFunctionImpl } from './functions';
 import { MergingWindowSet, windowId } from './mergingWindowSet';
 import { replayLegacyLog, type LegacyLog } from '../checkpoints/replayLog';
 import {
+  CONTINUE,
   eventTimeTrigger,
   FIRE,
   isFire,
@@ -173,13 +174,15 @@ interface SharedWindow {
   window: TimeWindow;
   id: string;
   panes: number;
+  /** Its on-time results' PaneInfo, made at the first such firing. */
+  onTime: PaneInfo | null;
 }
 
 /** Everything the operator keeps for one key. */
 interface KeyState {
   /** state window → contents, by paneKey (the start for windows that do not merge) */
   panes: Map<string | number, Pane>;
-  /** window id → the trigger's state (count, next fire time) */
+  /** window id → the trigger's state (count, next fire time); NO_TRIGGER_STATE until one is set */
   triggerState: Map<string, number>;
   merging: MergingWindowSet | null;
   /** Tumbling and sliding windows: the pane the key's last element went to first (most go there). */
@@ -187,6 +190,12 @@ interface KeyState {
 }
 
 const maxTs = (w: TimeWindow) => w.end - 1;
+
+/**
+ * The trigger state of every key whose trigger never kept any (the default triggers keep none):
+ * empty and never written, so that a key does not cost a map of its own for it.
+ */
+const NO_TRIGGER_STATE: ReadonlyMap<string, number> = new Map();
 
 function newPane(window: TimeWindow, keepsElements: boolean, id = windowId(window)): Pane {
   return {
@@ -248,7 +257,7 @@ export const windowOperator: OperatorFactory = (node) => {
       if (w === undefined) {
         // Frozen: every key's pane, and every result's PaneInfo, holds this one object.
         const window: TimeWindow = Object.freeze({ start, end });
-        w = { window, id: windowId(window), panes: 0 };
+        w = { window, id: windowId(window), panes: 0, onTime: null };
         shared.set(start, w);
         sharedById.set(w.id, w);
       }
@@ -308,8 +317,12 @@ export const windowOperator: OperatorFactory = (node) => {
       },
       getState: () => tState!.triggerState.get(tId) ?? null,
       setState(v) {
-        if (v === null) tState!.triggerState.delete(tId);
-        else tState!.triggerState.set(tId, v);
+        const s = tState!;
+        if (v === null) s.triggerState.delete(tId);
+        else {
+          if (s.triggerState === NO_TRIGGER_STATE) s.triggerState = new Map();
+          s.triggerState.set(tId, v);
+        }
       },
       registerEventTimeTimer(t) {
         const p = tPane;
@@ -419,7 +432,7 @@ export const windowOperator: OperatorFactory = (node) => {
       if (!s) {
         s = {
           panes: new Map(),
-          triggerState: new Map(),
+          triggerState: NO_TRIGGER_STATE as Map<string, number>,
           merging: spec.merging ? new MergingWindowSet() : null,
           last: null,
         };
@@ -513,7 +526,15 @@ export const windowOperator: OperatorFactory = (node) => {
       }
       const firing = domain === 'none' ? undefined : firingOf(window, timer);
       if (ctx.tracing) traceWindow(key, 'fire', window, result, firing);
-      const pane: PaneInfo | null = bounds !== null ? { window: bounds, firing: firing! } : null;
+      let pane: PaneInfo | null = null;
+      if (bounds !== null) {
+        // Every key's on-time result of a tumbling or sliding window carries the same PaneInfo.
+        const sw =
+          firing === 'on-time' && spec.fixed !== null ? shared.get(window.start) : undefined;
+        if (sw !== undefined && sw.window === window)
+          pane = sw.onTime ??= Object.freeze({ window, firing: 'on-time' as const });
+        else pane = { window: bounds, firing: firing! };
+      }
       ctx.emit(key, result, maxTs(window), pane);
     }
 
@@ -536,7 +557,17 @@ export const windowOperator: OperatorFactory = (node) => {
       }
     }
 
-    function clearAllState(s: KeyState, key: Key, window: TimeWindow, stateWindow: TimeWindow) {
+    /**
+     * `triggerTimerFired`: the default event-time trigger's one timer (end − 1) is the one firing
+     * now, so its clear() (deleting that timer) has nothing to do.
+     */
+    function clearAllState(
+      s: KeyState,
+      key: Key,
+      window: TimeWindow,
+      stateWindow: TimeWindow,
+      triggerTimerFired = false,
+    ) {
       const pk = paneKey(stateWindow);
       const p = s.panes.get(pk) ?? null;
       s.panes.delete(pk);
@@ -548,7 +579,7 @@ export const windowOperator: OperatorFactory = (node) => {
           if (later !== undefined && later.prev === p) later.prev = null;
         }
       }
-      trigger.clear(on(s, key, window, s.merging === null ? p : null));
+      if (!triggerTimerFired) trigger.clear(on(s, key, window, s.merging === null ? p : null));
       if (s.merging !== null) s.merging.retireWindow(window);
       if (ctx.tracing) traceWindow(key, 'cleanup', window);
       dropIfUnused(key, s);
@@ -763,14 +794,21 @@ export const windowOperator: OperatorFactory = (node) => {
           pane = s.panes.get(paneKey(window)) ?? null;
           if (pane !== null) forgetTimer(pane, timer.domain, timer.time);
         }
-        const t = on(s, key, window, pane);
-        const res =
-          timer.domain === 'event'
-            ? trigger.onEventTime(timer.time, t)
-            : trigger.onProcessingTime(timer.time, t);
+        // The default event-time trigger's onEventTime / onProcessingTime, inlined.
+        const ownTimer =
+          eventTimeDefault && timer.domain === 'event' && timer.time === maxTs(window);
+        let res: TriggerResult;
+        if (eventTimeDefault) res = ownTimer ? FIRE : CONTINUE;
+        else {
+          const t = on(s, key, window, pane);
+          res =
+            timer.domain === 'event'
+              ? trigger.onEventTime(timer.time, t)
+              : trigger.onProcessingTime(timer.time, t);
+        }
         act(s, key, window, stateWindow, res, timer.time, pane);
         if (timer.domain === cleanupDomain && timer.time === cleanupTime(window))
-          clearAllState(s, key, window, stateWindow);
+          clearAllState(s, key, window, stateWindow, ownTimer);
       },
       // Checkpoints: the window contents (or accumulators) per key and window, the trigger
       // states and the merging window sets. Timers are the runtime's; the current watermark
