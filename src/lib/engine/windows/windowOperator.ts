@@ -704,9 +704,12 @@ export const windowOperator: OperatorFactory = (node) => {
         if (Math.min(end - 1 + spec.allowedLateness, MAX_WATERMARK) <= lateBound) continue;
         skipped = false;
         let p = next;
+        // An element a slide late starts below the key's latest pane: follow the links down.
+        while (p !== null && p.start > start) p = p.prev;
         if (p === null || p.start !== start) {
           p = fixedPane(s, key, start, end);
-          if (start === last) s.last = p;
+          // s.last stays the key's latest pane (out-of-order elements do not move it back).
+          if (start === last && (s.last === null || s.last.start < start)) s.last = p;
         }
         next = p.prev;
         const window = p.window;
