@@ -149,13 +149,15 @@ interface Pane {
   acc: unknown;
   hasAcc: boolean;
   /**
-   * Timers of this window known to be pending (NaN: none known), so that registering them again
+   * Timers of this window known to be pending (null: none known), so that registering them again
    * for every element (a no-op in the timer service) is skipped: the last event-time and
    * processing-time timer the trigger registered, and whether the cleanup timer is registered.
    * Forgotten when such a timer fires or is deleted; a fresh pane knows none, which is safe.
    */
-  evTimer: number;
-  procTimer: number;
+  // null rather than NaN for none: a field that only ever holds small integers and null keeps
+  // them inline, where NaN would make it a boxed double, one more object to reach per element.
+  evTimer: number | null;
+  procTimer: number | null;
   cleanupSet: boolean;
   /**
    * Sliding windows: the key's pane of the window that starts one slide earlier, when it exists,
@@ -198,17 +200,18 @@ const maxTs = (w: TimeWindow) => w.end - 1;
 const NO_TRIGGER_STATE: ReadonlyMap<string, number> = new Map();
 
 function newPane(window: TimeWindow, keepsElements: boolean, id = windowId(window)): Pane {
+  // What the per-element path reads comes first: in the object's first bytes, fewer cache lines.
   return {
-    window,
-    id,
     start: window.start,
-    els: keepsElements ? { values: [], timestamps: [] } : null,
+    prev: null,
     acc: undefined,
     hasAcc: false,
-    evTimer: NaN,
-    procTimer: NaN,
+    els: keepsElements ? { values: [], timestamps: [] } : null,
+    evTimer: null,
     cleanupSet: false,
-    prev: null,
+    window,
+    id,
+    procTimer: null,
     ks: null,
   };
 }
@@ -389,8 +392,8 @@ export const windowOperator: OperatorFactory = (node) => {
     /** A timer of pane `p`'s window fired or was deleted: it is no longer known to be pending. */
     function forgetTimer(p: Pane, timerDomain: 'event' | 'processing', t: number) {
       if (timerDomain === 'event') {
-        if (p.evTimer === t) p.evTimer = NaN;
-      } else if (p.procTimer === t) p.procTimer = NaN;
+        if (p.evTimer === t) p.evTimer = null;
+      } else if (p.procTimer === t) p.procTimer = null;
       if (timerDomain === cleanupDomain && t === cleanupTime(p.window)) p.cleanupSet = false;
     }
 
@@ -724,8 +727,9 @@ export const windowOperator: OperatorFactory = (node) => {
         addElement(p, key, window, r);
         if (eventTimeDefault) {
           // eventTimeTrigger.onElement, with the trigger context's timer registration
+          // (the default event-time trigger means event time: lateBound is the watermark)
           const maxTimestamp = end - 1;
-          if (maxTimestamp <= ctx.currentWatermark)
+          if (maxTimestamp <= lateBound)
             act(s ?? (s = keyState(key)), key, window, window, FIRE, null, p);
           else if (p.evTimer !== maxTimestamp) {
             p.evTimer = maxTimestamp;
@@ -736,7 +740,7 @@ export const windowOperator: OperatorFactory = (node) => {
           const res = trigger.onElement(r.timestamp, on(ks, key, window, p));
           if (res !== 0) act(ks, key, window, window, res, null, p);
         }
-        registerCleanupTimer(key, window, p);
+        if (!p.cleanupSet) registerCleanupTimer(key, window, p);
       }
       if (skipped) lateOrDrop(s ?? keyState(key), key, r, { start: last, end: last + size });
     }
