@@ -133,24 +133,36 @@ class Gate {
 interface TimerEntry {
   timer: Timer;
   seq: number;
-  /** Deleted or fired: its heap slot is skipped when it reaches the top. */
+  /** Deleted or fired: skipped when its bucket is polled. */
   dead: boolean;
 }
 
+/** The timers of one time, in registration order, and their index by key and namespace. */
+class TimerBucket {
+  readonly entries: TimerEntry[] = [];
+  /** entries[next] is the first not yet polled. */
+  next = 0;
+  /**
+   * key → the entry, or (rarely: a key with timers of several namespaces at this time, e.g.
+   * windows of different sizes) namespace → entry. One entry needs no map of its own: a window
+   * operator registers one timer per key and window, and a map each was most of the allocation
+   * when windows fire.
+   */
+  readonly byKey = new Map<Key, TimerEntry | Map<string, TimerEntry>>();
+  constructor(readonly time: number) {}
+}
+
 /**
- * A min-heap of timers by (time, registration order) with deduplication and deletion. Timers are
- * found by (time, key, namespace) through nested maps rather than a string id: a window trigger
- * registers a timer for every element, and building an id string each time was the hottest line.
- * The heap is kept as parallel arrays of times and sequence numbers (compared without following
- * a pointer per entry: a window operator keeps a timer per key and window, 100 000s of them).
+ * Timers by (time, registration order) with deduplication and deletion. Timers of one time are
+ * kept together in a bucket in registration order (so firing them takes no heap work; a window
+ * operator's timers for one window all have the window's time, 10 000s of them), and the
+ * buckets' times are in a min-heap. Timers are found by (time, key, namespace) through the
+ * bucket's index rather than a string id: a window trigger registers a timer per key and window.
  */
 class TimerHeap {
-  private hTime: number[] = [];
-  private hSeq: number[] = [];
-  private hEnt: TimerEntry[] = [];
-  /** Heap entries in use (the arrays are not shortened). */
-  private n = 0;
-  private index = new Map<number, Map<Key, Map<string, TimerEntry>>>();
+  private buckets = new Map<number, TimerBucket>();
+  /** Min-heap of bucket times; a time whose bucket is gone is skipped (and dropped) at the top. */
+  private times: number[] = [];
   /** Live (not deleted, not fired) entries. */
   private live = 0;
   private seq = 0;
@@ -160,116 +172,126 @@ class TimerHeap {
   }
 
   add(timer: Timer): boolean {
-    let byKey = this.index.get(timer.time);
-    if (byKey === undefined) {
-      byKey = new Map();
-      this.index.set(timer.time, byKey);
-    }
-    let byNs = byKey.get(timer.key);
-    if (byNs === undefined) {
-      byNs = new Map();
-      byKey.set(timer.key, byNs);
-    }
-    if (byNs.has(timer.namespace)) return false;
-    const seq = this.seq++;
-    const e: TimerEntry = { timer, seq, dead: false };
-    byNs.set(timer.namespace, e);
-    this.live++;
-    const ht = this.hTime;
-    const hq = this.hSeq;
-    const he = this.hEnt;
     const time = timer.time;
-    let i = this.n++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (ht[p] < time || (ht[p] === time && hq[p] < seq)) break;
-      ht[i] = ht[p];
-      hq[i] = hq[p];
-      he[i] = he[p];
-      i = p;
+    let b = this.buckets.get(time);
+    if (b === undefined) {
+      b = new TimerBucket(time);
+      this.buckets.set(time, b);
+      this.pushTime(time);
     }
-    ht[i] = time;
-    hq[i] = seq;
-    he[i] = e;
+    const byKey = b.byKey;
+    const cur = byKey.get(timer.key);
+    const ns = timer.namespace;
+    if (cur instanceof Map) {
+      if (cur.has(ns)) return false;
+    } else if (cur !== undefined && cur.timer.namespace === ns) return false;
+    const e: TimerEntry = { timer, seq: this.seq++, dead: false };
+    if (cur === undefined) byKey.set(timer.key, e);
+    else if (cur instanceof Map) cur.set(ns, e);
+    else
+      byKey.set(
+        timer.key,
+        new Map([
+          [cur.timer.namespace, cur],
+          [ns, e],
+        ]),
+      );
+    b.entries.push(e);
+    this.live++;
     return true;
   }
 
   delete(time: number, key: Key, ns: string): boolean {
-    const e = this.index.get(time)?.get(key)?.get(ns);
+    const b = this.buckets.get(time);
+    if (b === undefined) return false;
+    const cur = b.byKey.get(key);
+    const e = cur instanceof Map ? cur.get(ns) : cur?.timer.namespace === ns ? cur : undefined;
     if (e === undefined) return false;
-    this.remove(e);
+    this.remove(b, e);
     return true;
   }
 
-  private remove(e: TimerEntry): void {
+  /** Marks `e` dead and takes it out of its bucket's index (the bucket stays until polled). */
+  private remove(b: TimerBucket, e: TimerEntry): void {
     e.dead = true;
     this.live--;
-    const { time, key, namespace } = e.timer;
-    const byKey = this.index.get(time)!;
-    const byNs = byKey.get(key)!;
-    byNs.delete(namespace);
-    if (byNs.size === 0) {
-      byKey.delete(key);
-      if (byKey.size === 0) this.index.delete(time);
+    const { key, namespace } = e.timer;
+    const cur = b.byKey.get(key)!;
+    if (cur instanceof Map) {
+      cur.delete(namespace);
+      if (cur.size > 0) return;
     }
+    b.byKey.delete(key);
   }
 
   clear(): void {
-    this.hTime = [];
-    this.hSeq = [];
-    this.hEnt = [];
-    this.n = 0;
-    this.index.clear();
+    this.buckets.clear();
+    this.times = [];
     this.live = 0;
   }
 
   /** Removes and returns the earliest live timer with time <= limit, or null. */
   pollUpTo(limit: number): Timer | null {
-    while (this.n > 0) {
-      const top = this.hEnt[0];
-      if (top.dead) {
-        this.popTop();
-        continue;
+    const times = this.times;
+    while (times.length > 0) {
+      const t = times[0];
+      if (t > limit) return null;
+      const b = this.buckets.get(t);
+      if (b !== undefined) {
+        const es = b.entries;
+        while (b.next < es.length) {
+          const e = es[b.next++];
+          if (e.dead) continue;
+          this.remove(b, e);
+          return e.timer;
+        }
+        this.buckets.delete(t);
       }
-      if (this.hTime[0] > limit) return null;
-      this.popTop();
-      this.remove(top);
-      return top.timer;
+      this.popTime();
     }
     return null;
   }
 
-  private popTop(): void {
-    const ht = this.hTime;
-    const hq = this.hSeq;
-    const he = this.hEnt;
-    const n = --this.n;
-    const t = ht[n];
-    const q = hq[n];
-    const e = he[n];
-    he[n] = undefined as unknown as TimerEntry; // no reference kept from beyond the end
+  private pushTime(time: number): void {
+    const h = this.times;
+    let i = h.length;
+    h.push(time);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p] <= time) break;
+      h[i] = h[p];
+      i = p;
+    }
+    h[i] = time;
+  }
+
+  private popTime(): void {
+    const h = this.times;
+    const last = h.pop()!;
+    const n = h.length;
     if (n === 0) return;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      let m = l;
-      if (r < n && (ht[r] < ht[l] || (ht[r] === ht[l] && hq[r] < hq[l]))) m = r;
-      if (ht[m] > t || (ht[m] === t && hq[m] > q)) break;
-      ht[i] = ht[m];
-      hq[i] = hq[m];
-      he[i] = he[m];
+      const m = r < n && h[r] < h[l] ? r : l;
+      if (h[m] >= last) break;
+      h[i] = h[m];
       i = m;
     }
-    ht[i] = t;
-    hq[i] = q;
-    he[i] = e;
+    h[i] = last;
   }
 
+  /** Live entries, by time and then registration. */
   private liveEntries(): TimerEntry[] {
     const out: TimerEntry[] = [];
-    for (let i = 0; i < this.n; i++) if (!this.hEnt[i].dead) out.push(this.hEnt[i]);
+    const times = [...this.buckets.keys()].sort((a, b) => a - b);
+    for (const t of times) {
+      const b = this.buckets.get(t)!;
+      for (let i = b.next; i < b.entries.length; i++)
+        if (!b.entries[i].dead) out.push(b.entries[i]);
+    }
     return out;
   }
 
@@ -282,9 +304,7 @@ class TimerHeap {
 
   /** Live timers in firing order (time, then registration), for checkpoints. */
   snapshot(): Timer[] {
-    return this.liveEntries()
-      .sort((a, b) => a.timer.time - b.timer.time || a.seq - b.seq)
-      .map((e) => e.timer);
+    return this.liveEntries().map((e) => e.timer);
   }
 }
 
@@ -1085,7 +1105,8 @@ export class Runtime implements Simulation {
         }
         case P_HASH:
           this.enqueue(
-            chs[subtaskForKey(key, this.maxParallelism, chs.length)],
+            // One receiver: every key group is its own, no hash needed.
+            chs.length === 1 ? chs[0] : chs[subtaskForKey(key, this.maxParallelism, chs.length)],
             K_RECORD,
             key,
             value,

@@ -32,6 +32,7 @@ import { windowFunction, type WindowFunctionImpl } from './functions';
 import { MergingWindowSet, windowId } from './mergingWindowSet';
 import { replayLegacyLog, type LegacyLog } from '../checkpoints/replayLog';
 import {
+  CONTINUE,
   eventTimeTrigger,
   FIRE,
   isFire,
@@ -148,40 +149,70 @@ interface Pane {
   acc: unknown;
   hasAcc: boolean;
   /**
-   * Timers of this window known to be pending (NaN: none known), so that registering them again
+   * Timers of this window known to be pending (null: none known), so that registering them again
    * for every element (a no-op in the timer service) is skipped: the last event-time and
    * processing-time timer the trigger registered, and whether the cleanup timer is registered.
    * Forgotten when such a timer fires or is deleted; a fresh pane knows none, which is safe.
    */
-  evTimer: number;
-  procTimer: number;
+  // null rather than NaN for none: a field that only ever holds small integers and null keeps
+  // them inline, where NaN would make it a boxed double, one more object to reach per element.
+  evTimer: number | null;
+  procTimer: number | null;
   cleanupSet: boolean;
+  /**
+   * Sliding windows: the key's pane of the window that starts one slide earlier, when it exists,
+   * so that an element's windows (consecutive starts, latest first) are found by following
+   * links instead of looking each up. Null for other windows.
+   */
+  prev: Pane | null;
+  /** Tumbling and sliding windows: the key's state, so that the per-record path can start from the pane. */
+  ks: KeyState | null;
+}
+
+/**
+ * A tumbling or sliding window, shared by the panes of every key (one window object and one id
+ * string per window rather than per key and window), counted so that it is dropped with its
+ * last pane.
+ */
+interface SharedWindow {
+  window: TimeWindow;
+  id: string;
+  panes: number;
+  /** Its on-time results' PaneInfo, made at the first such firing. */
+  onTime: PaneInfo | null;
 }
 
 /** Everything the operator keeps for one key. */
 interface KeyState {
   /** state window → contents, by paneKey (the start for windows that do not merge) */
   panes: Map<string | number, Pane>;
-  /** window id → the trigger's state (count, next fire time) */
+  /** window id → the trigger's state (count, next fire time); NO_TRIGGER_STATE until one is set */
   triggerState: Map<string, number>;
   merging: MergingWindowSet | null;
-  /** Tumbling and sliding windows: the pane the key's last element went to first (most go there). */
-  last: Pane | null;
 }
 
 const maxTs = (w: TimeWindow) => w.end - 1;
 
-function newPane(window: TimeWindow, keepsElements: boolean): Pane {
+/**
+ * The trigger state of every key whose trigger never kept any (the default triggers keep none):
+ * empty and never written, so that a key does not cost a map of its own for it.
+ */
+const NO_TRIGGER_STATE: ReadonlyMap<string, number> = new Map();
+
+function newPane(window: TimeWindow, keepsElements: boolean, id = windowId(window)): Pane {
+  // What the per-element path reads comes first: in the object's first bytes, fewer cache lines.
   return {
-    window,
-    id: windowId(window),
     start: window.start,
-    els: keepsElements ? { values: [], timestamps: [] } : null,
+    prev: null,
     acc: undefined,
     hasAcc: false,
-    evTimer: NaN,
-    procTimer: NaN,
+    els: keepsElements ? { values: [], timestamps: [] } : null,
+    evTimer: null,
     cleanupSet: false,
+    window,
+    id,
+    procTimer: null,
+    ks: null,
   };
 }
 
@@ -214,10 +245,67 @@ export const windowOperator: OperatorFactory = (node) => {
   const paneKey = spec.merging ? windowId : (w: TimeWindow) => w.start;
   // The default event-time trigger's onElement is inlined on the per-record path.
   const eventTimeDefault = trigger === eventTimeTrigger;
+  // Sliding windows link each pane to the one a slide earlier (Pane.prev).
+  const slide = spec.fixed !== null && spec.fixed.slide < spec.fixed.size ? spec.fixed.slide : 0;
 
   return () => {
     const keys = new Map<Key, KeyState>();
     let ctx!: OperatorContext;
+    /** Tumbling and sliding windows in use, by start and by id (see SharedWindow). */
+    const shared = new Map<number, SharedWindow>();
+    const sharedById = new Map<string, SharedWindow>();
+    /**
+     * Tumbling and sliding windows: each key's latest pane, where most of its elements go (first).
+     * The per-record path starts here rather than at the key's state: one object less to reach.
+     */
+    const latest = new Map<Key, Pane>();
+
+    /** The shared window [start, end) with one more pane (see releaseWindow). */
+    function holdWindow(start: number, end: number): SharedWindow {
+      let w = shared.get(start);
+      if (w === undefined) {
+        // Frozen: every key's pane, and every result's PaneInfo, holds this one object.
+        const window: TimeWindow = Object.freeze({ start, end });
+        w = { window, id: windowId(window), panes: 0, onTime: null };
+        shared.set(start, w);
+        sharedById.set(w.id, w);
+      }
+      w.panes++;
+      return w;
+    }
+
+    function releaseWindow(p: Pane) {
+      const w = shared.get(p.start);
+      if (w === undefined || w.window !== p.window) return;
+      if (--w.panes === 0) {
+        shared.delete(p.start);
+        sharedById.delete(w.id);
+      }
+    }
+
+    /** A new pane of a tumbling or sliding window, in its key's panes (and links, see Pane.prev). */
+    function addFixedPane(
+      s: KeyState,
+      start: number,
+      end: number,
+      els: Elements | null,
+      acc: unknown,
+      hasAcc: boolean,
+    ): Pane {
+      const w = holdWindow(start, end);
+      const p = newPane(w.window, false, w.id);
+      p.els = els;
+      p.acc = acc;
+      p.hasAcc = hasAcc;
+      p.ks = s;
+      s.panes.set(start, p);
+      if (slide !== 0) {
+        const later = s.panes.get(start + slide);
+        if (later !== undefined) later.prev = p;
+        p.prev = s.panes.get(start - slide) ?? null;
+      }
+      return p;
+    }
 
     // ------------------------------------------------------------- trigger context
     let tKey: Key = null;
@@ -239,8 +327,12 @@ export const windowOperator: OperatorFactory = (node) => {
       },
       getState: () => tState!.triggerState.get(tId) ?? null,
       setState(v) {
-        if (v === null) tState!.triggerState.delete(tId);
-        else tState!.triggerState.set(tId, v);
+        const s = tState!;
+        if (v === null) s.triggerState.delete(tId);
+        else {
+          if (s.triggerState === NO_TRIGGER_STATE) s.triggerState = new Map();
+          s.triggerState.set(tId, v);
+        }
       },
       registerEventTimeTimer(t) {
         const p = tPane;
@@ -300,8 +392,8 @@ export const windowOperator: OperatorFactory = (node) => {
     /** A timer of pane `p`'s window fired or was deleted: it is no longer known to be pending. */
     function forgetTimer(p: Pane, timerDomain: 'event' | 'processing', t: number) {
       if (timerDomain === 'event') {
-        if (p.evTimer === t) p.evTimer = NaN;
-      } else if (p.procTimer === t) p.procTimer = NaN;
+        if (p.evTimer === t) p.evTimer = null;
+      } else if (p.procTimer === t) p.procTimer = null;
       if (timerDomain === cleanupDomain && t === cleanupTime(p.window)) p.cleanupSet = false;
     }
 
@@ -350,9 +442,8 @@ export const windowOperator: OperatorFactory = (node) => {
       if (!s) {
         s = {
           panes: new Map(),
-          triggerState: new Map(),
+          triggerState: NO_TRIGGER_STATE as Map<string, number>,
           merging: spec.merging ? new MergingWindowSet() : null,
-          last: null,
         };
         keys.set(key, s);
       }
@@ -400,8 +491,8 @@ export const windowOperator: OperatorFactory = (node) => {
     function fixedPane(s: KeyState, key: Key, start: number, end: number): Pane {
       let p = s.panes.get(start);
       if (!p) {
-        p = newPane({ start, end }, keepsElements);
-        s.panes.set(start, p);
+        const els = keepsElements ? { values: [], timestamps: [] } : null;
+        p = addFixedPane(s, start, end, els, undefined, false);
         if (ctx.tracing) traceWindow(key, 'create', p.window);
       }
       return p;
@@ -444,7 +535,15 @@ export const windowOperator: OperatorFactory = (node) => {
       }
       const firing = domain === 'none' ? undefined : firingOf(window, timer);
       if (ctx.tracing) traceWindow(key, 'fire', window, result, firing);
-      const pane: PaneInfo | null = bounds !== null ? { window: bounds, firing: firing! } : null;
+      let pane: PaneInfo | null = null;
+      if (bounds !== null) {
+        // Every key's on-time result of a tumbling or sliding window carries the same PaneInfo.
+        const sw =
+          firing === 'on-time' && spec.fixed !== null ? shared.get(window.start) : undefined;
+        if (sw !== undefined && sw.window === window)
+          pane = sw.onTime ??= Object.freeze({ window, firing: 'on-time' as const });
+        else pane = { window: bounds, firing: firing! };
+      }
       ctx.emit(key, result, maxTs(window), pane);
     }
 
@@ -456,9 +555,10 @@ export const windowOperator: OperatorFactory = (node) => {
       stateWindow: TimeWindow,
       r: TriggerResult,
       timer: number | null,
+      pane: Pane | null = null,
     ) {
       if (r === 0) return;
-      const p = s.panes.get(paneKey(stateWindow));
+      const p = pane ?? s.panes.get(paneKey(stateWindow));
       if (isFire(r) && !isEmpty(p)) emitWindowContents(key, window, p!, timer);
       if (isPurge(r) && p) {
         clearContents(p);
@@ -466,12 +566,29 @@ export const windowOperator: OperatorFactory = (node) => {
       }
     }
 
-    function clearAllState(s: KeyState, key: Key, window: TimeWindow, stateWindow: TimeWindow) {
+    /**
+     * `triggerTimerFired`: the default event-time trigger's one timer (end − 1) is the one firing
+     * now, so its clear() (deleting that timer) has nothing to do.
+     */
+    function clearAllState(
+      s: KeyState,
+      key: Key,
+      window: TimeWindow,
+      stateWindow: TimeWindow,
+      triggerTimerFired = false,
+    ) {
       const pk = paneKey(stateWindow);
       const p = s.panes.get(pk) ?? null;
       s.panes.delete(pk);
-      if (s.last === p) s.last = null;
-      trigger.clear(on(s, key, window, s.merging === null ? p : null));
+      if (p !== null && spec.fixed !== null && latest.get(key) === p) latest.delete(key);
+      if (p !== null && spec.fixed !== null) {
+        releaseWindow(p);
+        if (slide !== 0) {
+          const later = s.panes.get(p.start + slide);
+          if (later !== undefined && later.prev === p) later.prev = null;
+        }
+      }
+      if (!triggerTimerFired) trigger.clear(on(s, key, window, s.merging === null ? p : null));
       if (s.merging !== null) s.merging.retireWindow(window);
       if (ctx.tracing) traceWindow(key, 'cleanup', window);
       dropIfUnused(key, s);
@@ -585,36 +702,47 @@ export const windowOperator: OperatorFactory = (node) => {
       }
       const { size, slide } = f;
       const last = windowStart(ts, f.offset, slide);
-      const s = keyState(key);
+      const top = latest.get(key);
+      // The key's state, reached only when needed (a new pane, a trigger that is not inlined).
+      let s: KeyState | null = top !== undefined ? top.ks : null;
       const lateBound = domain === 'event' ? ctx.currentWatermark : Number.NEGATIVE_INFINITY;
       let skipped = true;
+      // The pane the next window's contents are likely in (its start is checked).
+      let next: Pane | null = top ?? null;
       for (let start = last; start > ts - size; start -= slide) {
         const end = start + size;
         // isWindowLate: cleanupTime(w) <= watermark
         if (Math.min(end - 1 + spec.allowedLateness, MAX_WATERMARK) <= lateBound) continue;
         skipped = false;
-        let p = s.last;
+        let p = next;
+        // An element a slide late starts below the key's latest pane: follow the links down.
+        while (p !== null && p.start > start) p = p.prev;
         if (p === null || p.start !== start) {
-          p = fixedPane(s, key, start, end);
-          if (start === last) s.last = p;
+          p = fixedPane(s ?? (s = keyState(key)), key, start, end);
+          // `latest` stays the key's latest pane (out-of-order elements do not move it back).
+          if (start === last && (top === undefined || top.start < start)) latest.set(key, p);
         }
+        next = p.prev;
         const window = p.window;
         addElement(p, key, window, r);
         if (eventTimeDefault) {
           // eventTimeTrigger.onElement, with the trigger context's timer registration
+          // (the default event-time trigger means event time: lateBound is the watermark)
           const maxTimestamp = end - 1;
-          if (maxTimestamp <= ctx.currentWatermark) act(s, key, window, window, FIRE, null);
+          if (maxTimestamp <= lateBound)
+            act(s ?? (s = keyState(key)), key, window, window, FIRE, null, p);
           else if (p.evTimer !== maxTimestamp) {
             p.evTimer = maxTimestamp;
             ctx.timers.registerEventTimeTimer(maxTimestamp, key, p.id);
           }
         } else {
-          const res = trigger.onElement(r.timestamp, on(s, key, window, p));
-          if (res !== 0) act(s, key, window, window, res, null);
+          const ks = s ?? (s = keyState(key));
+          const res = trigger.onElement(r.timestamp, on(ks, key, window, p));
+          if (res !== 0) act(ks, key, window, window, res, null, p);
         }
-        registerCleanupTimer(key, window, p);
+        if (!p.cleanupSet) registerCleanupTimer(key, window, p);
       }
-      if (skipped) lateOrDrop(s, key, r, { start: last, end: last + size });
+      if (skipped) lateOrDrop(s ?? keyState(key), key, r, { start: last, end: last + size });
     }
 
     // ------------------------------------------------------------- the operator
@@ -671,7 +799,8 @@ export const windowOperator: OperatorFactory = (node) => {
         const key = timer.key;
         const s = keys.get(key);
         if (!s) return;
-        const window = parseWindowId(timer.namespace);
+        const known = spec.fixed !== null ? sharedById.get(timer.namespace) : undefined;
+        const window = known !== undefined ? known.window : parseWindowId(timer.namespace);
         let stateWindow = window;
         let pane: Pane | null = null;
         if (s.merging !== null) {
@@ -682,14 +811,21 @@ export const windowOperator: OperatorFactory = (node) => {
           pane = s.panes.get(paneKey(window)) ?? null;
           if (pane !== null) forgetTimer(pane, timer.domain, timer.time);
         }
-        const t = on(s, key, window, pane);
-        const res =
-          timer.domain === 'event'
-            ? trigger.onEventTime(timer.time, t)
-            : trigger.onProcessingTime(timer.time, t);
-        act(s, key, window, stateWindow, res, timer.time);
+        // The default event-time trigger's onEventTime / onProcessingTime, inlined.
+        const ownTimer =
+          eventTimeDefault && timer.domain === 'event' && timer.time === maxTs(window);
+        let res: TriggerResult;
+        if (eventTimeDefault) res = ownTimer ? FIRE : CONTINUE;
+        else {
+          const t = on(s, key, window, pane);
+          res =
+            timer.domain === 'event'
+              ? trigger.onEventTime(timer.time, t)
+              : trigger.onProcessingTime(timer.time, t);
+        }
+        act(s, key, window, stateWindow, res, timer.time, pane);
         if (timer.domain === cleanupDomain && timer.time === cleanupTime(window))
-          clearAllState(s, key, window, stateWindow);
+          clearAllState(s, key, window, stateWindow, ownTimer);
       },
       // Checkpoints: the window contents (or accumulators) per key and window, the trigger
       // states and the merging window sets. Timers are the runtime's; the current watermark
@@ -710,14 +846,20 @@ export const windowOperator: OperatorFactory = (node) => {
           return;
         }
         keys.clear();
+        latest.clear();
+        shared.clear();
+        sharedById.clear();
         for (const [key, panes, triggerState, merging] of state.keys) {
           const s: KeyState = {
             panes: new Map(),
             triggerState: new Map(triggerState),
             merging: null,
-            last: null,
           };
           for (const [start, end, els, acc, hasAcc] of panes) {
+            if (spec.fixed !== null) {
+              addFixedPane(s, start, end, els, acc, hasAcc);
+              continue;
+            }
             const window = { start, end };
             // Timers are restored by the runtime; the pane learns of them again as they come up.
             s.panes.set(paneKey(window), { ...newPane(window, els !== null), els, acc, hasAcc });
