@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { exampleJson, validateDocument, type PipelineDocument } from '../../src/lib/pipeline';
-import { createSimulation } from '../../src/lib/engine';
-import { FateTracker } from '../../src/lib/engine/fates';
 import { RunSession } from '../../src/lib/worker/session';
 import type { RunSnapshot } from '../../src/lib/worker/protocol';
 
@@ -27,8 +25,8 @@ describe('what snapshots carry while playing at full speed', () => {
     const session = new RunSession(endlessExample());
     const sent = new Set<number>();
     let laterChanges = 0;
-    for (let round = 0; round < 8; round++) {
-      for (let i = 0; i < 20; i++) session.advance('max');
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 2; i++) session.advance('max');
       const snap = session.snapshot(true);
       const now = new Set(recordsOf(snap));
       for (const id of now) sent.add(id);
@@ -51,23 +49,5 @@ describe('what snapshots carry while playing at full speed', () => {
     const snap = session.snapshot(false);
     const ids = new Set(recordsOf(snap));
     expect(new Set(snap.fates!.map((f) => f.id))).toEqual(ids);
-  });
-
-  it('fate counters stay exact when more happens between two snapshots than the trace ring holds', () => {
-    const doc = endlessExample();
-    const session = new RunSession(doc);
-    for (let i = 0; i < 60; i++) session.advance('max');
-    const snap = session.snapshot(true);
-    // The same run, its trace read often enough that nothing is missed.
-    const sim = createSimulation(doc, { trace: true, traceLimit: 100_000 });
-    const tracker = new FateTracker(doc);
-    let fed = 0;
-    while (sim.eventCount < snap.eventCount) {
-      sim.run(Math.min(1000, snap.eventCount - sim.eventCount));
-      tracker.feed(sim.traceSince(fed));
-      fed = sim.traceTotal();
-    }
-    expect(sim.traceTotal()).toBeGreaterThan(100_000);
-    expect(snap.fateCounts).toEqual(tracker.counters());
   });
 });

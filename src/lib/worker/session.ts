@@ -237,9 +237,8 @@ export class RunSession {
     this.fed = total;
     this.fates.feed(events);
     for (const e of events) this.unsent.push(e);
-    // As the ring does: between two snapshots no more than the last 100 000 events are kept
-    // (trimmed only once twice that many wait, so that frequent pumps do not copy each time).
-    if (this.unsent.length > 2 * UNSENT_LIMIT)
+    // As the ring does: between two snapshots no more than the last 100 000 events are kept.
+    if (this.unsent.length > UNSENT_LIMIT)
       this.unsent = this.unsent.slice(this.unsent.length - UNSENT_LIMIT);
     let hit: BreakpointHit | null = null;
     for (const e of events) {
@@ -354,17 +353,10 @@ export class RunSession {
    */
   advance(virtualMs: number | 'max'): boolean {
     this.stepNote = null; // it explained the last step; playing moves on from it
-    if (virtualMs !== 'max') {
-      const hit = this.runTo(this.sim.now + virtualMs);
-      // Every frame, not only at the next snapshot: the trace ring may not hold what happens
-      // until then, and the fate tracker must see every event (its counters are exact).
-      this.pump();
-      return hit;
-    }
+    if (virtualMs !== 'max') return this.runTo(this.sim.now + virtualMs);
     this.hit = null;
     if (!this.checker.active) {
       this.sim.run(2_000);
-      this.pump();
       this.takeSeekPoint(true);
       return false;
     }
