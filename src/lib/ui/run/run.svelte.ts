@@ -69,6 +69,11 @@ export class RunController {
     return this.snapshot?.playing ?? false;
   }
 
+  /** Playing faster than real time: the views redraw every PUBLISH_MS with what changed. */
+  get playingFast(): boolean {
+    return this.playing && (this.speed === 'max' || this.speed > 1000);
+  }
+
   /** Called with every snapshot (views that accumulate the trace listen here). */
   onSnapshot(listener: (snapshot: RunSnapshot) => void): () => void {
     this.listeners.push(listener);
