@@ -246,9 +246,12 @@ export class FateTracker {
     return Object.fromEntries([...this.counts].map(([n, c]) => [n, { ...c }]));
   }
 
-  /** Records whose fate changed since the last call (the newest `max`). */
-  takeChanged(max: number): FateMark[] {
-    const ids = [...this.changed];
+  /**
+   * Records whose fate changed since the last call (the newest `max`); with `wanted`, only those
+   * it accepts (the others are forgotten as changed).
+   */
+  takeChanged(max: number, wanted?: (id: number) => boolean): FateMark[] {
+    const ids = wanted ? [...this.changed].filter(wanted) : [...this.changed];
     this.changed = new Set();
     const out: FateMark[] = [];
     for (let i = Math.max(0, ids.length - max); i < ids.length; i++) {

@@ -31,6 +31,12 @@ const KEY_EVENTS_PER_SNAPSHOT = 3000;
 const STEP_LIMIT = 1_000_000;
 /** Records whose fate changed that one snapshot carries at most (the newest). */
 const FATES_PER_SNAPSHOT = 5000;
+/**
+ * Snapshots carry fate changes only of records the UI has been sent in the trace (the newest this
+ * many; the UI keeps as many): at full speed most records never reach the UI, and their fates
+ * would only cost the main thread time.
+ */
+const SENT_RECORDS = 20_000;
 /** A seek re-simulates in slices of this many events, feeding the fate tracker between them. */
 const SEEK_SLICE = 20_000;
 /** Trace events kept between two snapshots at most (the trace ring's own limit). */
@@ -79,6 +85,8 @@ export class RunSession {
    * the fate tracker has annotated (`record`), instead of reading the ring a second time.
    */
   private unsent: TraceEvent[] = [];
+  /** Records that trace events sent to the UI named, oldest first (bounded, see SENT_RECORDS). */
+  private sentRecords = new Set<number>();
   private breakpoints: Breakpoint[] | null = null;
   private hit: BreakpointHit | null = null;
   /** The record the inspector shows (its fate rides along in every snapshot), or null. */
@@ -102,6 +110,7 @@ export class RunSession {
   private create(): Simulation {
     this.fed = 0;
     this.unsent = [];
+    this.sentRecords.clear();
     this.hit = null;
     this.fates = new FateTracker(this.doc);
     this.checker = new BreakpointChecker(
@@ -177,6 +186,7 @@ export class RunSession {
         this.fates = new FateTracker(this.doc);
         this.fed = 0;
         this.unsent = [];
+        this.sentRecords.clear();
         this.hit = null;
       } else this.sim = this.create();
       this.offTrack = false;
@@ -439,7 +449,30 @@ export class RunSession {
     }
   }
 
+  /** Remembers the records these events (about to be sent) name; see SENT_RECORDS. */
+  private noteSent(events: TraceEvent[]): TraceEvent[] {
+    const sent = this.sentRecords;
+    for (const e of events) {
+      const id = e.type === 'emit' || e.type === 'receive' ? e.record : undefined;
+      if (id === undefined) continue;
+      sent.delete(id);
+      sent.add(id);
+    }
+    if (sent.size > SENT_RECORDS) {
+      let extra = sent.size - SENT_RECORDS;
+      for (const id of sent) {
+        if (extra-- <= 0) break;
+        sent.delete(id);
+      }
+    }
+    return events;
+  }
+
   private freshTrace(): TraceEvent[] {
+    return this.noteSent(this.cutTrace());
+  }
+
+  private cutTrace(): TraceEvent[] {
     const all = this.unsent;
     this.unsent = [];
     if (all.length <= TRACE_PER_SNAPSHOT) return all;
@@ -494,7 +527,7 @@ export class RunSession {
         node,
         count: rows.length,
       })),
-      fates: this.fates.takeChanged(FATES_PER_SNAPSHOT),
+      fates: this.fates.takeChanged(FATES_PER_SNAPSHOT, (id) => this.sentRecords.has(id)),
       fateCounts: this.fates.counters(),
       record: this.inspected === null ? null : (this.fates.get(this.inspected) ?? null),
       breakpointHit: this.hit,

@@ -46,27 +46,47 @@ export function fateLabel(f: FateKind | 'replayed' | 'duplicated'): string {
 /** Fates drawn in the key's colour (the record made it, or may still); the others in their own. */
 export const KEY_COLOURED = new Set<FateKind>(['on-time', 'delivered', 'in-flight']);
 
-/** An SVG path of the fate's mark centred on (x, y), radius about r. */
-export function markPath(f: FateKind, x: number, y: number, r = 4.5): string {
-  const n = (v: number) => v.toFixed(1);
+/** One decimal, as a short string (the timeline builds thousands of these per redraw). */
+const n = (v: number) => String(Math.round(v * 10) / 10);
+
+/** Per fate and radius: where the mark's path starts relative to its centre, and the rest of it. */
+const SHAPES = new Map<string, { dx: number; dy: number; rest: string }>();
+
+function shape(f: FateKind, r: number): { dx: number; dy: number; rest: string } {
+  const id = `${f}|${r}`;
+  let s = SHAPES.get(id);
+  if (s) return s;
   switch (f) {
     case 'on-time':
     case 'in-flight':
-      return `M${n(x - r)},${n(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+      s = { dx: -r, dy: 0, rest: `a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0` };
+      break;
     case 'delivered':
     case 'filtered':
     case 'error':
-      return `M${n(x - r)},${n(y - r)}h${2 * r}v${2 * r}h${-2 * r}z`;
+      s = { dx: -r, dy: -r, rest: `h${2 * r}v${2 * r}h${-2 * r}z` };
+      break;
     case 'late-fired':
-      return `M${n(x)},${n(y - r - 1)}l${r + 1},${2 * r + 1}h${-2 * r - 2}z`;
+      s = { dx: 0, dy: -r - 1, rest: `l${r + 1},${2 * r + 1}h${-2 * r - 2}z` };
+      break;
     case 'side-output':
-      return `M${n(x)},${n(y - r - 1)}l${r + 1},${r + 1}l${-r - 1},${r + 1}l${-r - 1},${-r - 1}z`;
+      s = { dx: 0, dy: -r - 1, rest: `l${r + 1},${r + 1}l${-r - 1},${r + 1}l${-r - 1},${-r - 1}z` };
+      break;
     case 'late-dropped':
-      return `M${n(x - r)},${n(y - r)}l${2 * r},${2 * r}M${n(x + r)},${n(y - r)}l${-2 * r},${2 * r}`;
+      s = { dx: -r, dy: -r, rest: `l${2 * r},${2 * r}m0,${-2 * r}l${-2 * r},${2 * r}` };
+      break;
   }
+  SHAPES.set(id, s);
+  return s;
+}
+
+/** An SVG path of the fate's mark centred on (x, y), radius about r. */
+export function markPath(f: FateKind, x: number, y: number, r = 4.5): string {
+  const s = shape(f, r);
+  return `M${n(x + s.dx)},${n(y + s.dy)}${s.rest}`;
 }
 
 /** A ring around a mark (replayed: one, duplicated: a second, wider one). */
 export function ringPath(x: number, y: number, r: number): string {
-  return `M${(x - r).toFixed(1)},${y.toFixed(1)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
+  return `M${n(x - r)},${n(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
 }

@@ -69,6 +69,11 @@ export class RunController {
     return this.snapshot?.playing ?? false;
   }
 
+  /** Playing faster than real time: the views redraw every PUBLISH_MS with what changed. */
+  get playingFast(): boolean {
+    return this.playing && (this.speed === 'max' || this.speed > 1000);
+  }
+
   /** Called with every snapshot (views that accumulate the trace listen here). */
   onSnapshot(listener: (snapshot: RunSnapshot) => void): () => void {
     this.listeners.push(listener);
@@ -149,7 +154,11 @@ export class RunController {
     }
   }
 
-  /** Shows the latest snapshot now, or (playing fast) at most every PUBLISH_MS. */
+  /**
+   * Shows the latest snapshot now, or (playing fast) at most every PUBLISH_MS and always in a
+   * task of its own: the views redraw apart from the task that took the message in, so neither
+   * task gets long.
+   */
   private publish() {
     const s = this.latest;
     if (!s) return;
@@ -162,9 +171,9 @@ export class RunController {
       this.snapshot = this.latest;
       this.activity.version++;
     };
-    if (!fast || now - this.lastPublish >= PUBLISH_MS) show();
+    if (!fast) show();
     else if (this.publishTimer === null)
-      this.publishTimer = setTimeout(show, PUBLISH_MS - (now - this.lastPublish));
+      this.publishTimer = setTimeout(show, Math.max(0, PUBLISH_MS - (now - this.lastPublish)));
   }
 
   /**

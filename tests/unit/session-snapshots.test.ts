@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { exampleJson, validateDocument, type PipelineDocument } from '../../src/lib/pipeline';
+import { RunSession } from '../../src/lib/worker/session';
+import type { RunSnapshot } from '../../src/lib/worker/protocol';
+
+/** The main example with an endless source, as the UI benchmark plays it. */
+function endlessExample(): PipelineDocument {
+  const json = structuredClone(exampleJson) as {
+    nodes: { id: string; config: Record<string, unknown> }[];
+  };
+  const clicks = json.nodes.find((n) => n.id === 'clicks')!;
+  clicks.config = { ...clicks.config, count: null, rate: 1000 };
+  const r = validateDocument(json);
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
+  return r.doc;
+}
+
+const recordsOf = (s: RunSnapshot) =>
+  s.trace.flatMap((e) =>
+    (e.type === 'emit' || e.type === 'receive') && e.record !== undefined ? [e.record] : [],
+  );
+
+describe('what snapshots carry while playing at full speed', () => {
+  it('fates only of records the UI was sent, including later changes of records sent earlier', () => {
+    const session = new RunSession(endlessExample());
+    const sent = new Set<number>();
+    let laterChanges = 0;
+    for (let round = 0; round < 40; round++) {
+      for (let i = 0; i < 2; i++) session.advance('max');
+      const snap = session.snapshot(true);
+      const now = new Set(recordsOf(snap));
+      for (const id of now) sent.add(id);
+      expect(snap.fates!.length).toBeGreaterThan(0);
+      expect(snap.fates!.length).toBeLessThan(5000);
+      for (const f of snap.fates!) {
+        expect(sent.has(f.id)).toBe(true);
+        if (!now.has(f.id)) laterChanges++;
+        // What the UI is told is what the Worker knows.
+        expect(f.fate).toBe(session.fateTracker.get(f.id)!.fate);
+      }
+    }
+    // Records sent waiting in a window are delivered in a later snapshot: that change comes too.
+    expect(laterChanges).toBeGreaterThan(0);
+  });
+
+  it('at slow speed every changed record is in the trace and its fate rides along', () => {
+    const session = new RunSession(endlessExample());
+    session.runTo(3000);
+    const snap = session.snapshot(false);
+    const ids = new Set(recordsOf(snap));
+    expect(new Set(snap.fates!.map((f) => f.id))).toEqual(ids);
+  });
+});
