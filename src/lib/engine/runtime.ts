@@ -1393,6 +1393,10 @@ export class Runtime implements Simulation {
     return new Map([...this.ledgers].map(([k, l]) => [k, l.pendingRecords()]));
   }
 
+  sinkTotals(): Map<string, number> {
+    return new Map([...this.ledgers].map(([k, l]) => [k, l.total]));
+  }
+
   /** A subtask's operator; one keeping state out of sight gets a replay log. */
   private instantiate(kind: string, factory: (subtask: number) => Operator, s: Sub): Operator {
     const op = factory(s.index);
