@@ -108,13 +108,21 @@ class Channel {
   records = 0;
   /** Aligned checkpoint: this channel delivered the barrier; its elements wait until all have. */
   blocked = false;
+  /**
+   * The subtask that blocks when this channel is full: the sender, or, when the sender is
+   * chained, the head of its chain (a source or the first unchained operator), which is the one
+   * that stops and must be woken (set once every channel exists).
+   */
+  head: Sub;
   constructor(
     readonly from: Sub,
     readonly to: Sub,
     readonly port: string,
     readonly chained: boolean,
     readonly edge = '',
-  ) {}
+  ) {
+    this.head = from;
+  }
 }
 
 class Gate {
@@ -640,6 +648,7 @@ export class Runtime implements Simulation {
         (e.fromPort === 'late' ? s.late : s.main).push(gate);
       }
     }
+    for (const s of this.subs) for (const c of s.inputs) c.head = chainHead(c.from);
 
     // Open operators, start sources at time 0.
     for (const s of this.subs) {
@@ -970,7 +979,7 @@ export class Runtime implements Simulation {
     }
     if (kind === K_RECORD) {
       ch.buffered--;
-      const from = ch.from;
+      const from = ch.head;
       if (from.blocked && this.capacity !== null && ch.buffered < this.capacity) this.wake(from);
     }
     this.processElement(s, ch, kind, key, val, ts, pane);
@@ -1878,6 +1887,13 @@ export class Runtime implements Simulation {
       this.reportError(s, describeThrown(e));
     }
   }
+}
+
+/** The subtask whose work runs `s` by direct calls (chaining): the one that blocks for it. */
+function chainHead(s: Sub): Sub {
+  let h = s;
+  while (h.inputs.length === 1 && h.inputs[0].chained) h = h.inputs[0].from;
+  return h;
 }
 
 /** Channels whose fullness blocks a subtask: its own outputs, and those of its chain. */
