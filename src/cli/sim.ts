@@ -177,6 +177,10 @@ function main(argv: string[]): number {
   const replayedPerSink: Record<string, number> = {};
   for (const id of sinkIds)
     replayedPerSink[id] = (records.get(id) ?? []).filter((r) => r.replayed).length;
+  // Exactly-once sinks: records in transactions not committed yet (not in the files above).
+  const pendingRecords = sim.pendingSinkRecords();
+  const pendingPerSink: Record<string, number> = {};
+  for (const id of sinkIds) pendingPerSink[id] = pendingRecords.get(id)?.length ?? 0;
   const summary = {
     format: OUTPUT_FORMAT_VERSION,
     documentVersion: CURRENT_VERSION,
@@ -193,6 +197,7 @@ function main(argv: string[]): number {
     failures: ft.failures,
     restores: ft.restores,
     replayed: replayedPerSink,
+    pending: pendingPerSink,
     ...(fromSavepoint !== undefined ? { fromSavepoint: basename(fromSavepoint) } : {}),
     ...(written.length > 0 ? { savepoints: written } : {}),
   };
@@ -202,7 +207,7 @@ function main(argv: string[]): number {
   );
   for (const [id, n] of Object.entries(perSink))
     console.log(
-      `  ${id}: ${n} records${replayedPerSink[id] ? ` (${replayedPerSink[id]} replayed duplicates)` : ''} → ${join(out, `${id}.jsonl`)}`,
+      `  ${id}: ${n} records${replayedPerSink[id] ? ` (${replayedPerSink[id]} replayed duplicates)` : ''}${pendingPerSink[id] ? ` (${pendingPerSink[id]} pending, not committed yet)` : ''} → ${join(out, `${id}.jsonl`)}`,
     );
   if (ft.checkpointing || ft.failures.length > 0) {
     console.log(

@@ -4,6 +4,7 @@ import { validateDocument, type PipelineDocument } from '../../src/lib/pipeline'
 import { boundedBatch } from '../../src/lib/pipeline/examples/boundedBatch';
 import { keyedStateTimers } from '../../src/lib/pipeline/examples/keyedStateTimers';
 import { canonical } from './checkpoints-helpers';
+import { end, makeDoc, rec } from './engine-helpers';
 
 function docOf(json: unknown, mode: 'BATCH' | 'STREAMING', edit?: (d: PipelineDocument) => void) {
   const r = validateDocument(structuredClone(json));
@@ -80,6 +81,101 @@ describe('BATCH runtime mode', () => {
     expect(ft.replayed).toBe(before.length);
     for (const [sink, rows] of clean.sinkRecords())
       expect(canonical(sim.sinkRecords().get(sink)!)).toEqual(canonical(rows));
+  });
+
+  it("a keyed operator's input is sorted: key by key, each in timestamp order, its timers at the end of the key", () => {
+    const sim = createSimulation(docOf(boundedBatch.json, 'BATCH'), { trace: true });
+    sim.run();
+    const events = sim.trace().events.filter((e) => e.node === 'perTen');
+    // What the window operator took in, and when its windows fired, in order.
+    const seen = events.flatMap((e) =>
+      e.type === 'receive'
+        ? [{ what: 'record', key: String(e.key), ts: e.timestamp! }]
+        : e.type === 'window' && e.action === 'fire'
+          ? [{ what: 'fire', key: String(e.key), ts: e.end - 1 }]
+          : [],
+    );
+    const keys = [...new Set(seen.map((x) => x.key))];
+    expect(keys).toEqual(['product-1', 'product-2', 'product-3', 'product-4']);
+    for (const k of keys) {
+      const mine = seen.filter((x) => x.key === k);
+      const from = seen.indexOf(mine[0]);
+      // One key's records and firings are contiguous: its records in timestamp order, then its
+      // windows fire (the watermark is +∞ at the end of the key), in window order.
+      expect(seen.slice(from, from + mine.length)).toEqual(mine);
+      const records = mine.filter((x) => x.what === 'record');
+      const fires = mine.filter((x) => x.what === 'fire');
+      expect(mine).toEqual([...records, ...fires]);
+      expect(records.map((x) => x.ts)).toEqual(records.map((x) => x.ts).sort((a, b) => a - b));
+      expect(fires.map((x) => x.ts)).toEqual([9999, 19999]);
+    }
+    expect(
+      sim
+        .sinkRecords()
+        .get('report')!
+        .map((r) => `${String(r.key)}@${r.timestamp}`),
+    ).toEqual(keys.flatMap((k) => [`${k}@9999`, `${k}@19999`]));
+  });
+
+  it('a process function sees one key at a time: the watermark is −∞ for its records, +∞ for its timers', () => {
+    const steps = [
+      rec(300, 1, 'b'),
+      rec(100, 2, 'a'),
+      rec(200, 3, 'b'),
+      rec(50, 4, 'a'),
+      rec(120, 5, 'c'),
+      end,
+    ];
+    const doc = makeDoc(
+      [
+        { id: 'src', kind: 'timeline', config: { steps } },
+        { id: 'k', kind: 'keyBy', config: { expression: 'key' } },
+        {
+          id: 'pf',
+          kind: 'processFunction',
+          config: {
+            processElement: [
+              "const seen = state.value('seen');",
+              'seen.update((seen.value() ?? 0) + 1);',
+              'ctx.timerService().registerEventTimeTimer(ctx.timestamp() + 1000);',
+              'out.collect(`${ctx.getCurrentKey()} ${ctx.timestamp()} wm ${ctx.timerService().currentWatermark() < 0 ? "-inf" : "?"}`);',
+            ].join('\n'),
+            onTimer: [
+              "out.collect(`${ctx.getCurrentKey()} timer ${timestamp} after ${state.value('seen').value()}`);",
+              // Set while timers fire at the end of the key: dropped, as Flink's quiesced timer service does.
+              'if (timestamp < 2000) ctx.timerService().registerEventTimeTimer(timestamp + 1);',
+            ].join('\n'),
+          },
+        },
+        { id: 'out', kind: 'tableSink' },
+      ],
+      [
+        { from: 'src', to: 'k' },
+        { from: 'k', to: 'pf', partitioning: 'hash' },
+        { from: 'pf', to: 'out' },
+      ],
+      { runtimeMode: 'BATCH' },
+    );
+    const sim = createSimulation(doc);
+    sim.run();
+    expect(sim.errors()).toEqual([]);
+    expect(
+      sim
+        .sinkRecords()
+        .get('out')!
+        .map((r) => r.value),
+    ).toEqual([
+      'a 50 wm -inf',
+      'a 100 wm -inf',
+      'a timer 1050 after 2',
+      'a timer 1100 after 2',
+      'b 200 wm -inf',
+      'b 300 wm -inf',
+      'b timer 1200 after 2',
+      'b timer 1300 after 2',
+      'c 120 wm -inf',
+      'c timer 1120 after 1',
+    ]);
   });
 
   it('refuses unbounded sources, naming the node and field', () => {

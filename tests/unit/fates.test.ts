@@ -165,6 +165,43 @@ describe('record fates', () => {
     expect(t.counters().out).toMatchObject({ delivered: 10, duplicated: 1 });
   });
 
+  it('an exactly-once sink delivers what it commits: an aborted transaction delivers nothing', () => {
+    const steps: unknown[] = [];
+    for (let i = 0; i < 10; i++) steps.push(rec(i * 1000, i, 'k'), adv(1000));
+    steps.push(end);
+    const doc = makeDoc(
+      [
+        { id: 'src', kind: 'timeline', config: { steps } },
+        { id: 'm', kind: 'map', config: { expression: 'value * 10' } },
+        { id: 'out', kind: 'tableSink', config: { guarantee: 'exactly-once' } },
+      ],
+      [
+        { from: 'src', to: 'm' },
+        { from: 'm', to: 'out' },
+      ],
+      {
+        checkpointing: { enabled: true, interval: 2500 },
+        failures: [{ at: 5500, node: 'm' }],
+        restartStrategy: { type: 'fixedDelay', attempts: 3, delay: 100 },
+      },
+    );
+    const t = fates(doc);
+    const all = t.all();
+    // Value 5 (at 5000 ms) went into the transaction after checkpoint 2; the failure at 5500 ms
+    // aborted it and the replay delivered it once more, committed at the end.
+    const replay = all.filter((r) => r.replayed);
+    expect(replay.map((r) => [r.offset, r.value, r.replayOf])).toEqual([[6, 5, 6]]);
+    const first = t.get(replay[0].replayOf!)!;
+    expect(first.sinks).toEqual([]);
+    expect(first.duplicated).toBe(false);
+    expect(replay[0].sinks).toEqual([{ node: 'out', subtask: 0, time: 5600, duplicate: false }]);
+    // Ten rows committed, ten delivered (eleven records received).
+    expect(t.counters().out).toMatchObject({ delivered: 10, duplicated: 0 });
+    const sim = createSimulation(doc);
+    sim.run();
+    expect(sim.sinkRecords().get('out')).toHaveLength(10);
+  });
+
   it('follows every record through hash and rebalance channels: none is lost on the way', () => {
     const doc = makeDoc(
       [

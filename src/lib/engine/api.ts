@@ -476,6 +476,12 @@ export interface Simulation {
   /** Exactly-once sinks: records written but not committed yet, per sink node. */
   pendingSinkRecords(): Map<string, SinkRecord[]>;
   /**
+   * Per sink node, how many records are visible in the external system so far (also those
+   * sinkRecords() no longer keeps): written at-least-once records, replayed duplicates included,
+   * and committed exactly-once transactions; never records of an open or aborted transaction.
+   */
+  sinkTotals(): Map<string, number>;
+  /**
    * Takes a savepoint now, between two events (see checkpoints/savepoint.ts). Throws a
    * SavepointRefusedError when the job is not running or runs in BATCH mode.
    */

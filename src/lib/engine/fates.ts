@@ -209,6 +209,15 @@ export class FateTracker {
   private readonly originals = new Map<string, number[]>();
   private readonly replayCursor = new Map<string, number>();
   private readonly offsets = new Map<string, number>();
+  /**
+   * Exactly-once sinks, per `node:subtask`: what the sink received and has not committed yet,
+   * oldest first. A commit takes as many as its transaction holds (they count as delivered); a
+   * failure aborts the rest: those records never reach the output.
+   */
+  private readonly uncommitted = new Map<
+    string,
+    { record: RecordFate | null; entry: RecordFate['sinks'][number] | null }[]
+  >();
   private nextId = 1;
   private oldest = 1;
   private changed = new Set<number>();
@@ -354,6 +363,12 @@ export class FateTracker {
         break;
       case 'sink':
         this.sink(e);
+        break;
+      case 'checkpoint':
+        if (e.action === 'commit') this.commit(e.node, e.subtask, e.size ?? 0);
+        break;
+      case 'failure':
+        this.abortUncommitted();
         break;
       case 'restore':
         // Every channel was emptied and every operator restored: nothing in flight survives.
@@ -593,14 +608,25 @@ export class FateTracker {
   private sink(e: Extract<TraceEvent, { type: 'sink' }>): void {
     const p = this.place(e.node, e.subtask);
     const lineage = p.out;
+    const r = this.single(lineage);
+    const direct = r !== null && !e.window;
+    const entry = direct
+      ? { node: e.node, subtask: e.subtask, time: e.time, duplicate: !!e.replayed }
+      : null;
+    if (e.pending) {
+      // Every received record, so that a commit's size takes exactly its transaction's records.
+      const k = `${e.node}:${e.subtask}`;
+      let list = this.uncommitted.get(k);
+      if (!list) this.uncommitted.set(k, (list = []));
+      list.push({ record: direct ? r : null, entry });
+    }
     if (lineage === null) return;
     const dup = !!e.replayed;
     if (dup) this.count(e.node, 'duplicated');
-    const r = this.single(lineage);
-    if (r && !e.window) {
-      if (r.sinks.length < MAX_LIST)
-        r.sinks.push({ node: e.node, subtask: e.subtask, time: e.time, duplicate: dup });
-      if (!dup) this.count(e.node, 'delivered');
+    if (direct) {
+      if (r.sinks.length < MAX_LIST) r.sinks.push(entry!);
+      // Exactly-once: delivered when its transaction commits (see commit()).
+      if (!dup && !e.pending) this.count(e.node, 'delivered');
       this.markDuplicate(r, dup);
       this.touch(r);
       return;
@@ -613,6 +639,26 @@ export class FateTracker {
       this.markDuplicate(m, dup);
       this.changed.add(m.id);
     }
+  }
+
+  /** A transaction of `size` records of an exactly-once sink subtask was committed. */
+  private commit(node: string, subtask: number, size: number): void {
+    const list = this.uncommitted.get(`${node}:${subtask}`);
+    if (!list) return;
+    for (const it of list.splice(0, size)) if (it.record) this.count(node, 'delivered');
+  }
+
+  /** The job failed: exactly-once sinks abort their open and pre-committed transactions. */
+  private abortUncommitted(): void {
+    for (const list of this.uncommitted.values()) {
+      for (const { record, entry } of list) {
+        if (!record || !entry) continue;
+        const i = record.sinks.indexOf(entry);
+        if (i >= 0) record.sinks.splice(i, 1);
+        this.touch(record);
+      }
+    }
+    this.uncommitted.clear();
   }
 
   private markDuplicate(r: RecordFate, dup: boolean): void {

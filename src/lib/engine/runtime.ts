@@ -51,6 +51,7 @@ import { RandomStreams, type Random } from './rng';
 import { SOURCES } from './sources/index';
 import type { SourceEmitter, SourceReader } from './sources/types';
 import { MAX_WATERMARK, MIN_WATERMARK } from './time';
+import { sortByKey } from './batchSort';
 import { TraceRing } from './trace';
 import { captureRun, restoreRun, type RunInternals } from './runImage';
 import { WatermarkGenerator, type WatermarkOutput } from './watermarks';
@@ -81,6 +82,8 @@ const K_ACTIVE = 3;
 const K_END = 4;
 /** A checkpoint barrier; its `ts` slot carries the checkpoint id. */
 const K_BARRIER = 5;
+/** BATCH, sorted keyed input: the last record of a key was processed (batchSort.ts). */
+const K_KEY_END = 6;
 
 const E_PROCESS = 0;
 const E_SOURCE = 1;
@@ -109,13 +112,21 @@ class Channel {
   records = 0;
   /** Aligned checkpoint: this channel delivered the barrier; its elements wait until all have. */
   blocked = false;
+  /**
+   * The subtask that blocks when this channel is full: the sender, or, when the sender is
+   * chained, the head of its chain (a source or the first unchained operator), which is the one
+   * that stops and must be woken (set once every channel exists).
+   */
+  head: Sub;
   constructor(
     readonly from: Sub,
     readonly to: Sub,
     readonly port: string,
     readonly chained: boolean,
     readonly edge = '',
-  ) {}
+  ) {
+    this.head = from;
+  }
 }
 
 class Gate {
@@ -346,6 +357,11 @@ class Sub {
   inputsEnded = 0;
   scheduled = false;
   blocked = false;
+  /**
+   * BATCH: a keyed operator reads its whole input (a blocking shuffle), then sorted by key
+   * (batchSort.ts). Until every input has ended, `scheduled` stays true so nothing runs it.
+   */
+  sortsInput = false;
   recordsIn = 0;
   recordsOut = 0;
   readonly rec: StreamRecord = { key: null, value: undefined, timestamp: null, pane: null };
@@ -660,6 +676,14 @@ export class Runtime implements Simulation {
       const s = this.subs[i];
       s.chainOut = s.main.length === 1 && s.main[0].chained ? s.main[0].channels[0] : null;
       if (s.chainOut !== null) s.ctx.emit = this.chainEmit(s.chainOut);
+    }
+    for (const s of this.subs) for (const c of s.inputs) c.head = chainHead(c.from);
+    if (isBatch) {
+      for (const node of order) {
+        const ins = doc.edges.filter((e) => e.to === node.id);
+        if (ins.length === 0 || ins.some((e) => e.partitioning !== 'hash')) continue;
+        for (const s of subsOf.get(node.id)!) s.sortsInput = s.scheduled = true;
+      }
     }
 
     // Open operators, start sources at time 0.
@@ -991,7 +1015,7 @@ export class Runtime implements Simulation {
     }
     if (kind === K_RECORD) {
       ch.buffered--;
-      const from = ch.from;
+      const from = ch.head;
       if (from.blocked && this.capacity !== null && ch.buffered < this.capacity) this.wake(from);
     }
     this.processElement(s, ch, kind, key, val, ts, pane);
@@ -1126,7 +1150,10 @@ export class Runtime implements Simulation {
       for (const gate of gates) {
         for (const c of gate.channels) {
           if (c.chained) this.processElement(c.to, c, kind, null, undefined, wm, null);
-          else this.enqueue(c, kind, null, undefined, wm, null);
+          else {
+            this.enqueue(c, kind, null, undefined, wm, null);
+            if (kind === K_END && c.to.sortsInput) this.releaseSorted(c.to);
+          }
         }
       }
     }
@@ -1289,6 +1316,7 @@ export class Runtime implements Simulation {
     else if (kind === K_IDLE) this.valveIdle(s, ch);
     else if (kind === K_ACTIVE) this.valveActive(s, ch);
     else if (kind === K_BARRIER) this.onBarrier(s, ch, ts!);
+    else if (kind === K_KEY_END) this.endOfKey(s);
     else if (kind === K_END) {
       if (ch.ended) return;
       ch.ended = true;
@@ -1362,6 +1390,36 @@ export class Runtime implements Simulation {
     }
     if (op.onWatermark) this.guard(s, () => op.onWatermark!(wm, s.ctx));
     if (op.forwardsWatermarks !== false) this.emitWatermarkOut(s, wm);
+  }
+
+  /** BATCH, sorted input: once every input has ended, the queue is sorted by key and runs. */
+  private releaseSorted(s: Sub): void {
+    let ends = 0;
+    for (let i = s.qHead; i < s.qTail; i++) if (s.qKind[i] === K_END) ends++;
+    if (ends < s.inputs.length) return;
+    sortByKey(s, K_RECORD, K_KEY_END);
+    s.scheduled = false;
+    if (s.qHead < s.qTail) this.scheduleProcess(s);
+  }
+
+  /**
+   * BATCH, sorted input: the key's records are done. Its event-time timers fire, then its
+   * processing-time timers, with the watermark at +∞; timers set while they fire are dropped.
+   */
+  private endOfKey(s: Sub): void {
+    const op = s.op!;
+    s.ctx.currentWatermark = MAX_WATERMARK;
+    const due: Timer[] = [];
+    let t: Timer | null;
+    while ((t = s.eventTimers.pollUpTo(MAX_WATERMARK)) !== null) due.push(t);
+    while ((t = s.procTimers.pollUpTo(Number.POSITIVE_INFINITY)) !== null) due.push(t);
+    for (const timer of due) {
+      this.traceTimer(s, 'fire', timer.domain, timer.time, timer.key);
+      if (op.onTimer) this.guard(s, () => op.onTimer!(timer, s.ctx));
+    }
+    s.eventTimers.clear();
+    s.procTimers.clear();
+    s.ctx.currentWatermark = s.watermark;
   }
 
   emitWatermarkOut(s: Sub, wm: number): void {
@@ -1519,6 +1577,10 @@ export class Runtime implements Simulation {
 
   pendingSinkRecords(): Map<string, SinkRecord[]> {
     return new Map([...this.ledgers].map(([k, l]) => [k, l.pendingRecords()]));
+  }
+
+  sinkTotals(): Map<string, number> {
+    return new Map([...this.ledgers].map(([k, l]) => [k, l.total]));
   }
 
   /** A subtask's operator; one keeping state out of sight gets a replay log. */
@@ -1827,7 +1889,7 @@ export class Runtime implements Simulation {
     s.qHead = 0;
     s.qTail = 0;
     s.align = null;
-    s.scheduled = false;
+    s.scheduled = s.sortsInput; // held until its whole input is there again
     s.blocked = false;
     for (const c of s.inputs) {
       c.buffered = 0;
@@ -2004,13 +2066,21 @@ export class Runtime implements Simulation {
   }
 }
 
+/** The subtask whose work runs `s` by direct calls (chaining): the one that blocks for it. */
+function chainHead(s: Sub): Sub {
+  let h = s;
+  while (h.inputs.length === 1 && h.inputs[0].chained) h = h.inputs[0].from;
+  return h;
+}
+
 /** Channels whose fullness blocks a subtask: its own outputs, and those of its chain. */
 function blockersOf(s: Sub): Channel[] {
   const out: Channel[] = [];
   for (const gate of [...s.main, ...s.late]) {
     for (const c of gate.channels) {
       if (c.chained) out.push(...(c.to.blockers ?? (c.to.blockers = blockersOf(c.to))));
-      else out.push(c);
+      // A blocking (BATCH) shuffle into a sorted input takes everything: no backpressure.
+      else if (!c.to.sortsInput) out.push(c);
     }
   }
   return out;

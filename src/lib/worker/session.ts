@@ -499,11 +499,12 @@ export class RunSession {
     this.pump();
     const fresh = this.freshTrace();
     const status = this.sim.status();
-    const received = (node: string) =>
-      status.reduce((a, st) => a + (st.node === node ? st.recordsIn : 0), 0);
+    // What the sink made visible (committed), not what it received: an exactly-once sink's
+    // aborted transactions received records that never reach the output.
+    const totals = this.sim.sinkTotals();
     const sinks = [...this.sim.sinkRecords()].map(([node, rows]) => ({
       node,
-      total: Math.max(rows.length, received(node)),
+      total: totals.get(node) ?? rows.length,
       rows: rows.slice(-SINK_ROWS),
     }));
     return {
