@@ -50,4 +50,21 @@ describe('what snapshots carry while playing at full speed', () => {
     const ids = new Set(recordsOf(snap));
     expect(new Set(snap.fates!.map((f) => f.id))).toEqual(ids);
   });
+
+  it('fate counts say when they are approximate: trace events went by unread at full speed', () => {
+    const slow = new RunSession(endlessExample());
+    slow.runTo(3000);
+    expect(slow.snapshot(false).fatesUnfollowed).toBe(0);
+
+    const fast = new RunSession(endlessExample());
+    // Many slices without a snapshot between them: more events than the trace ring holds.
+    for (let i = 0; i < 200; i++) fast.advance('max');
+    const snap = fast.snapshot(true);
+    expect(snap.fatesUnfollowed).toBeGreaterThan(0);
+    const counted = Object.values(snap.fateCounts!).reduce(
+      (a, c) => a + Object.values(c).reduce((x, y) => x + y, 0),
+      0,
+    );
+    expect(counted).toBeGreaterThan(0);
+  });
 });

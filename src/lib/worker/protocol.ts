@@ -106,8 +106,13 @@ export interface RunSnapshot {
   pending?: { node: string; count: number }[];
   /** Records whose fate changed since the previous snapshot (bounded, the newest). */
   fates?: FateMark[];
-  /** Fate counters per node (exact, since the start of the run). */
+  /** Fate counters per node, since the start of the run (exact when fatesUnfollowed is 0). */
   fateCounts?: Record<string, Record<FateCounter, number>>;
+  /**
+   * Trace events the fate tracker never read: at full speed more can happen between two reads
+   * than the trace ring holds, and after a seek the events before its point are gone.
+   */
+  fatesUnfollowed?: number;
   /** The record the inspector follows (see 'inspectRecord'); null when none or no longer kept. */
   record?: RecordFate | null;
   /** The breakpoint that paused the run (null when none did). */

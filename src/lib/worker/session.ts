@@ -80,6 +80,8 @@ export class RunSession {
   private fates!: FateTracker;
   private checker!: BreakpointChecker;
   private fed = 0;
+  /** Trace events the fate tracker never read (the ring had let them go): counts are approximate. */
+  private unfollowed = 0;
   /**
    * The events pump() read since the last snapshot: the snapshot sends these very objects, which
    * the fate tracker has annotated (`record`), instead of reading the ring a second time.
@@ -109,6 +111,7 @@ export class RunSession {
 
   private create(): Simulation {
     this.fed = 0;
+    this.unfollowed = 0;
     this.unsent = [];
     this.sentRecords.clear();
     this.hit = null;
@@ -185,6 +188,7 @@ export class RunSession {
         // trace events the point kept (pump reads from the oldest one the ring still holds).
         this.fates = new FateTracker(this.doc);
         this.fed = 0;
+        this.unfollowed = 0;
         this.unsent = [];
         this.sentRecords.clear();
         this.hit = null;
@@ -234,6 +238,7 @@ export class RunSession {
     const total = this.sim.traceTotal();
     if (total === this.fed) return { events: [], hit: null };
     const events = this.sim.traceSince(this.fed);
+    this.unfollowed += total - this.fed - events.length;
     this.fed = total;
     this.fates.feed(events);
     for (const e of events) this.unsent.push(e);
@@ -530,6 +535,7 @@ export class RunSession {
       })),
       fates: this.fates.takeChanged(FATES_PER_SNAPSHOT, (id) => this.sentRecords.has(id)),
       fateCounts: this.fates.counters(),
+      fatesUnfollowed: this.unfollowed,
       record: this.inspected === null ? null : (this.fates.get(this.inspected) ?? null),
       breakpointHit: this.hit,
       sources: this.sim.sources(),
