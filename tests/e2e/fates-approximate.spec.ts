@@ -25,9 +25,17 @@ test('record fate counts say when they are approximate: after playing as fast as
   await controls.getByRole('button', { name: 'Pause' }).click();
   await note.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/work/wt/shots/fates-approximate.png' });
+  // The timeline says it shows a sample.
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  const sample = page.getByRole('note', { name: 'A sample of the run' });
+  await expect(sample).toContainText('trace events went by unread');
+  await page.screenshot({ path: '/work/wt/shots/timeline-sample.png' });
+  await page.getByRole('tab', { name: 'Metrics' }).click();
 
   // Reset starts the count again.
   await controls.getByRole('button', { name: 'Reset' }).click();
   await controls.getByRole('button', { name: 'Step to next firing' }).click();
   await expect(note).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(sample).toHaveCount(0);
 });
