@@ -1,6 +1,7 @@
 import { t } from '../../i18n';
 import type { ChannelStatus, SubtaskStatus } from '../../engine/api';
 import type { PipelineDocument } from '../../pipeline';
+import { formatCount } from './format';
 
 /**
  * Figures the metrics panel and the canvas show, computed from snapshots. Pure, unit-tested.
@@ -163,5 +164,5 @@ export function formatRate(rate: number | null): string {
 export function formatLag(lag: number | null, watermark: number | null): string {
   if (watermark === null) return t('no watermark yet');
   if (lag === null) return t('input ended');
-  return `${lag.toLocaleString('en')} ms`;
+  return `${formatCount(lag)} ms`;
 }

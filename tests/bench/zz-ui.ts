@@ -1,2 +1,0 @@
-import { runUi } from './ui';
-console.log(JSON.stringify(await runUi(4186, console.log)));
