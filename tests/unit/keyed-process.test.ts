@@ -322,4 +322,23 @@ function getKey() { return ctx.getCurrentKey(); }`,
       ],
     });
   });
+
+  it('an onTimer that keeps registering timers already due is stopped and named, not left to loop', () => {
+    // At the end of input the watermark is +∞: every timer is due at once, and this onTimer
+    // registers one more each time (in Flink the task would loop here forever).
+    const { sim, rows } = run(
+      processed([rec(1000, 'x', 'a'), end], {
+        processElement: 'ctx.timerService().registerEventTimeTimer(ctx.timestamp() + 10);',
+        onTimer: 'ctx.timerService().registerEventTimeTimer(ctx.timestamp() + 1);',
+      }),
+    );
+    expect(rows).toEqual([]);
+    expect(sim.finished).toBe(true);
+    expect(sim.errors().map((e) => [e.node, e.message])).toEqual([
+      [
+        'p',
+        'node p (subtask 0): onTimer keeps registering event-time timers that are already due: stopped after 100000 of them, the due ones left are dropped (Flink would loop here forever)',
+      ],
+    ]);
+  });
 });

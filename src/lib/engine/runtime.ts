@@ -164,6 +164,12 @@ class TimerBucket {
 }
 
 /**
+ * Timers an onTimer may register and see fire within one watermark advance (or one processing-time
+ * firing) before the run calls it a loop: far more than any real timer pattern registers.
+ */
+const RUNAWAY_TIMERS = 100_000;
+
+/**
  * Timers by (time, registration order) with deduplication and deletion. Timers of one time are
  * kept together in a bucket in registration order (so firing them takes no heap work; a window
  * operator's timers for one window all have the window's time, 10 000s of them), and the
@@ -1056,11 +1062,31 @@ export class Runtime implements Simulation {
     if (s.ended || !s.op) return;
     const op = s.op;
     let t: Timer | null;
+    let budget = s.procTimers.size + RUNAWAY_TIMERS;
     while ((t = s.procTimers.pollUpTo(this.now)) !== null) {
+      if (--budget < 0) {
+        this.stopRunawayTimers(s, 'processing', s.procTimers, this.now);
+        break;
+      }
       this.traceTimer(s, 'fire', 'processing', t.time, t.key);
       const timer = t;
       if (op.onTimer) this.guard(s, () => op.onTimer!(timer, s.ctx));
     }
+  }
+
+  /**
+   * onTimer keeps registering timers that are already due, so firing them never ends (in Flink
+   * the task would loop here forever; typically a timer set at the +∞ watermark, or at the
+   * current processing time). Reported on the node, and the due timers left are dropped.
+   */
+  private stopRunawayTimers(s: Sub, domain: string, timers: TimerHeap, upTo: number): void {
+    while (timers.pollUpTo(upTo) !== null);
+    this.reportError(
+      s,
+      domain === 'event'
+        ? `onTimer keeps registering event-time timers that are already due: stopped after ${RUNAWAY_TIMERS} of them, the due ones left are dropped (Flink would loop here forever)`
+        : `onTimer keeps registering processing-time timers that are already due: stopped after ${RUNAWAY_TIMERS} of them, the due ones left are dropped (Flink would loop here forever)`,
+    );
   }
 
   private sourceEmitter(s: Sub, tc: 'event' | 'ingestion' | 'processing'): SourceEmitter {
@@ -1383,7 +1409,12 @@ export class Runtime implements Simulation {
     s.ctx.currentWatermark = wm;
     const op = s.op!;
     let t: Timer | null;
+    let budget = s.eventTimers.size + RUNAWAY_TIMERS;
     while ((t = s.eventTimers.pollUpTo(wm)) !== null) {
+      if (--budget < 0) {
+        this.stopRunawayTimers(s, 'event', s.eventTimers, wm);
+        break;
+      }
       this.traceTimer(s, 'fire', 'event', t.time, t.key);
       const timer = t;
       if (op.onTimer) this.guard(s, () => op.onTimer!(timer, s.ctx));
