@@ -469,6 +469,9 @@ export interface Simulation {
   readonly eventCount: number;
   /** Errors thrown by user logic so far (each also an `error` trace event); the run goes on. */
   errors(): SimulationError[];
+  /** How many errors so far, and the latest `n` of them (cheap: what a view shows each frame). */
+  errorCount(): number;
+  lastErrors(n: number): SimulationError[];
   /** Checkpoints, failures, restarts and the job status. */
   faultTolerance(): FaultToleranceStatus;
   /** Fails subtask `subtask` (default 0) of `node` now; the restart strategy decides what follows. */

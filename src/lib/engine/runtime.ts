@@ -837,6 +837,14 @@ export class Runtime implements Simulation {
     return this.errs.slice();
   }
 
+  errorCount(): number {
+    return this.errs.length;
+  }
+
+  lastErrors(n: number): SimulationError[] {
+    return this.errs.slice(Math.max(0, this.errs.length - n));
+  }
+
   status(): SubtaskStatus[] {
     return this.subs.map((s) => ({
       node: s.nodeId,

@@ -4,6 +4,7 @@ import type { FateCounter, FateMark, RecordFate } from '../engine/fates';
 import type {
   ChannelStatus,
   FaultToleranceStatus,
+  SimulationError,
   SinkRecord,
   SourceStatus,
   SubtaskState,
@@ -113,6 +114,8 @@ export interface RunSnapshot {
    * than the trace ring holds, and after a seek the events before its point are gone.
    */
   fatesUnfollowed?: number;
+  /** Errors of user code and of the run so far: how many, and the latest few. */
+  errors?: { count: number; latest: SimulationError[] };
   /** The record the inspector follows (see 'inspectRecord'); null when none or no longer kept. */
   record?: RecordFate | null;
   /** The breakpoint that paused the run (null when none did). */

@@ -21,6 +21,8 @@ const SINK_ROWS = 200;
 /** Results kept per sink in the Worker: memory stays flat on long runs (counts stay exact). */
 const SINK_KEEP = 1000;
 const TRACE_PER_SNAPSHOT = 1000;
+/** The latest errors a snapshot carries (the view lists them; the count is exact). */
+const ERRORS_SHOWN = 10;
 /**
  * When a snapshot has more new trace events than it may carry, it still carries (up to this
  * many) of the older ones the views cannot do without: window firings (each with the timer that
@@ -536,6 +538,7 @@ export class RunSession {
       fates: this.fates.takeChanged(FATES_PER_SNAPSHOT, (id) => this.sentRecords.has(id)),
       fateCounts: this.fates.counters(),
       fatesUnfollowed: this.unfollowed,
+      errors: { count: this.sim.errorCount(), latest: this.sim.lastErrors(ERRORS_SHOWN) },
       record: this.inspected === null ? null : (this.fates.get(this.inspected) ?? null),
       breakpointHit: this.hit,
       sources: this.sim.sources(),
