@@ -139,11 +139,19 @@ describe('problems and engine sentences are worded in Chinese, still naming node
       'failure injected into w[0] at 4200 ms; the job fails: fixed-delay restart strategy: 3 restart attempts used up',
       'checkpoint 2 is unusable (the checksum does not match (the stored value is damaged)); restored checkpoint 1',
       'no completed checkpoint: restarted from the beginning',
+      'onTimer keeps registering event-time timers that are already due: stopped after 100000 of them, the due ones left are dropped (Flink would loop here forever)',
     ]) {
       const zh = engineText(s);
       expect(zh, s).toMatch(CJK);
       expect(zh, s).not.toMatch(PROSE);
     }
+  });
+
+  it("a user function's own error stays as JavaScript said it; the engine's part is translated", async () => {
+    await setLocale('zh-CN');
+    expect(
+      engineText("TypeError: Cannot read properties of undefined (reading 'b'); record dropped"),
+    ).toBe("TypeError: Cannot read properties of undefined (reading 'b'); 记录被丢弃");
   });
 
   it('plural forms: English singular from en/, Chinese has one form', async () => {

@@ -30,6 +30,9 @@ export const ENGINE_TEMPLATES: readonly string[] = [
   "late: the {{side}} element's timestamp {{n}} is behind the watermark {{m}}",
   'late: the watermark {{n}} had passed the end − 1 of every window of this {{side}} element',
   'late: watermark {{n}} had passed the window [{{start}}, {{end}}) end − 1 + allowed lateness {{m}}',
+  'record dropped',
+  'onTimer keeps registering event-time timers that are already due: stopped after {{n}} of them, the due ones left are dropped (Flink would loop here forever)',
+  'onTimer keeps registering processing-time timers that are already due: stopped after {{n}} of them, the due ones left are dropped (Flink would loop here forever)',
 ];
 
 const translator = sentenceTranslator(
