@@ -1222,14 +1222,12 @@ export class Runtime implements Simulation {
   }
 
   /**
-   * What a subtask whose only output is a chained channel calls to emit: emitRecord and
-   * processChained in one function, made for this one link.
+   * What a subtask whose only output is a chained channel calls to emit: emitRecord for this
+   * one link, then processChained (or, trace off, a fused map/filter/count in place).
    */
   private chainEmit(ch: Channel): Ctx['emit'] {
     const from = ch.from;
     const to = ch.to;
-    const port = ch.port;
-    const r = to.rec;
     const ctx = to.ctx;
     // Trace off: a fusable operator's logic runs right here, and its emit is called directly.
     const fuse = this.tracing ? undefined : to.op?.fuse;
@@ -1279,23 +1277,14 @@ export class Runtime implements Simulation {
       if (this.tracing)
         this.traceRing.flow(this.now, from.place, null, key, value, ts, false, false);
       ch.records++;
-      to.recordsIn++;
-      if (this.tracing) this.traceRing.flow(this.now, to.place, from.place, key, value, ts, false);
-      r.key = key;
-      r.value = value;
-      r.timestamp = ts;
-      r.pane = pane;
-      try {
-        to.op!.processRecord(port, r, ctx);
-      } catch (e) {
-        this.reportError(to, `${describeThrown(e)}; record dropped`, key, value, ts);
-      }
+      this.processChained(ch, key, value, ts, pane);
     };
   }
 
   /**
-   * A record handed over a chained channel: processElement for a record, less what cannot
-   * apply (a chained subtask has that one input, so no unaligned checkpoint overtakes it).
+   * A record reaches its subtask's operator: counted, traced, handed to processRecord; a throw
+   * drops it. A chained channel calls this directly (its subtask has that one input, so no
+   * unaligned checkpoint overtakes it); processElement after its checkpoint bookkeeping.
    */
   private processChained(
     ch: Channel,
@@ -1332,18 +1321,7 @@ export class Runtime implements Simulation {
     if (a !== null && a.taken !== null && !a.seen.has(ch) && kind !== K_BARRIER)
       a.inflight.push([s.inputs.indexOf(ch), kind, key, val, ts, pane]);
     if (kind === K_RECORD) {
-      s.recordsIn++;
-      if (this.tracing) this.traceRing.flow(this.now, s.place, ch.from.place, key, val, ts, false);
-      const r = s.rec;
-      r.key = key;
-      r.value = val;
-      r.timestamp = ts;
-      r.pane = pane;
-      try {
-        s.op!.processRecord(ch.port, r, s.ctx);
-      } catch (e) {
-        this.reportError(s, `${describeThrown(e)}; record dropped`, key, val, ts);
-      }
+      this.processChained(ch, key, val, ts, pane);
       return;
     }
     if (kind === K_WM) this.valveWatermark(s, ch, ts!);
