@@ -1,14 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { endlessClicks } from './endless-clicks';
 
 test('record fate counts say when they are approximate: after playing as fast as possible', async ({
   page,
 }) => {
   await page.goto('./');
-  await page.getByRole('group', { name: /Clicks/ }).click();
-  const inspector = page.getByRole('complementary', { name: 'Inspector' });
-  await inspector.getByLabel('Events', { exact: true }).fill('');
-  await inspector.getByLabel('Rate', { exact: true }).fill('1000');
-  await inspector.getByLabel('Rate', { exact: true }).press('Tab');
+  await endlessClicks(page);
   await page.getByRole('tab', { name: 'Metrics' }).click();
   const controls = page.getByRole('region', { name: 'Run controls' });
   const note = page.getByRole('note', { name: 'Approximate counts' });

@@ -1,15 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { endlessClicks } from './endless-clicks';
 
 test('playing fast, the results table shows the newest 50 rows; paused, all it keeps', async ({
   page,
 }) => {
   await page.goto('./');
   // An unbounded stream of clicks: windows keep firing while it plays.
-  await page.getByRole('group', { name: /Clicks/ }).click();
-  const inspector = page.getByRole('complementary', { name: 'Inspector' });
-  await inspector.getByLabel('Events', { exact: true }).fill('');
-  await inspector.getByLabel('Rate', { exact: true }).fill('1000');
-  await inspector.getByLabel('Rate', { exact: true }).press('Tab');
+  await endlessClicks(page);
   await page.getByRole('tab', { name: 'Results' }).click();
   const results = page.getByRole('region', { name: 'Results' });
   const table = results.getByRole('table', { name: 'Results of Results' });
