@@ -1,5 +1,6 @@
 import { openStreamlabDb, loadSavepoint, saveSavepoint } from '../../storage/db';
 import { parseSavepointFile, savepointFileText } from '../../engine/checkpoints/savepointFile';
+import { downloadText } from '../shared/download';
 
 /**
  * Savepoints as files, so that one taken in the browser can start a run of the CLI
@@ -12,14 +13,7 @@ export async function downloadSavepoint(id: number): Promise<boolean> {
   const sp = await loadSavepoint(await openStreamlabDb(), id);
   if (!sp) return false;
   const { id: _id, createdAt: _at, docName: _name, bytes: _bytes, ...data } = sp;
-  const url = URL.createObjectURL(
-    new Blob([savepointFileText(data)], { type: 'application/json;charset=utf-8' }),
-  );
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `savepoint-${id}.json`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadText(`savepoint-${id}.json`, savepointFileText(data), 'application/json');
   return true;
 }
 
