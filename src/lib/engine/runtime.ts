@@ -1087,13 +1087,16 @@ export class Runtime implements Simulation {
    * the task would loop here forever; typically a timer set at the +∞ watermark, or at the
    * current processing time). Reported on the node, and the due timers left are dropped.
    */
-  private stopRunawayTimers(s: Sub, domain: string, timers: TimerHeap, upTo: number): void {
+  private stopRunawayTimers(
+    s: Sub,
+    domain: 'event' | 'processing',
+    timers: TimerHeap,
+    upTo: number,
+  ): void {
     while (timers.pollUpTo(upTo) !== null);
     this.reportError(
       s,
-      domain === 'event'
-        ? `onTimer keeps registering event-time timers that are already due: stopped after ${RUNAWAY_TIMERS} of them, the due ones left are dropped (Flink would loop here forever)`
-        : `onTimer keeps registering processing-time timers that are already due: stopped after ${RUNAWAY_TIMERS} of them, the due ones left are dropped (Flink would loop here forever)`,
+      `onTimer keeps registering ${domain}-time timers that are already due: stopped after ${RUNAWAY_TIMERS} of them, the due ones left are dropped (Flink would loop here forever)`,
     );
   }
 
