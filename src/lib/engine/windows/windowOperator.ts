@@ -65,6 +65,8 @@ interface Spec {
 }
 
 const GLOBAL: TimeWindow = { start: Number.MIN_SAFE_INTEGER, end: MAX_WATERMARK + 1 };
+/** A spare ring pane's window (none; small numbers keep Pane.start a small integer field). */
+const SPARE: TimeWindow = Object.freeze({ start: 0, end: 0 });
 
 function specOf(node: PipelineNode): Spec {
   const c = node.config as Record<string, unknown> & { nonKeyed: boolean };
@@ -146,6 +148,7 @@ interface Pane {
   /** window.start, kept here so that finding a key's current pane reads only the pane. */
   start: number;
   els: Elements | null;
+  /** The accumulator, unless the pane is in its key's ring (see accOf). */
   acc: unknown;
   hasAcc: boolean;
   /**
@@ -159,14 +162,11 @@ interface Pane {
   evTimer: number | null;
   procTimer: number | null;
   cleanupSet: boolean;
-  /**
-   * Sliding windows: the key's pane of the window that starts one slide earlier, when it exists,
-   * so that an element's windows (consecutive starts, latest first) are found by following
-   * links instead of looking each up. Null for other windows.
-   */
-  prev: Pane | null;
-  /** Tumbling and sliding windows: the key's state, so that the per-record path can start from the pane. */
-  ks: KeyState | null;
+  /** False for a spare pane in a key's ring (KeyState.ring), which holds no window now. */
+  live: boolean;
+  /** A pane of a key's ring: that key's state and its slot (else null and −1). */
+  home: KeyState | null;
+  slot: number;
 }
 
 /**
@@ -189,6 +189,25 @@ interface KeyState {
   /** window id → the trigger's state (count, next fire time); NO_TRIGGER_STATE until one is set */
   triggerState: Map<string, number>;
   merging: MergingWindowSet | null;
+  /**
+   * Tumbling and sliding windows: the key's pane objects, made together when the key's state is
+   * and reused window after window. The window numbered (start − offset) / slide uses the slot
+   * of that number modulo the ring's length (RING), so an element's windows, which have
+   * consecutive numbers, are in consecutive slots, and their panes lie side by side in memory.
+   * With 10 000 keys the panes are out of the CPU's caches: panes made one by one, each linked
+   * to the one before, cost ten dependent misses per element, most of a sliding window's time.
+   * `panes` stays the truth: a window whose slot is held by another live pane gets a pane of
+   * its own, found there.
+   */
+  ring: Pane[] | null;
+  /**
+   * Per ring slot i, what the per-element path needs of its pane, side by side in one array so
+   * that an element's ten or so windows cost one object to reach: at 2i the window's start when
+   * an element needs nothing but the accumulator updated (the pane is live, aggregates, has the
+   * default event-time trigger, and its trigger and cleanup timers are known pending), else
+   * null; at 2i + 1 the pane's accumulator (NO_ACC: none yet; see accOf). Last, this KeyState.
+   */
+  hot: unknown[] | null;
 }
 
 const maxTs = (w: TimeWindow) => w.end - 1;
@@ -203,7 +222,6 @@ function newPane(window: TimeWindow, keepsElements: boolean, id = windowId(windo
   // What the per-element path reads comes first: in the object's first bytes, fewer cache lines.
   return {
     start: window.start,
-    prev: null,
     acc: undefined,
     hasAcc: false,
     els: keepsElements ? { values: [], timestamps: [] } : null,
@@ -212,9 +230,14 @@ function newPane(window: TimeWindow, keepsElements: boolean, id = windowId(windo
     window,
     id,
     procTimer: null,
-    ks: null,
+    live: true,
+    home: null,
+    slot: -1,
   };
 }
+
+/** A ring slot's accumulator when it has none (KeyState.hot). */
+const NO_ACC: unique symbol = Symbol('no accumulator');
 
 /**
  * A window operator's checkpoint (plain data, see snapshot()): per key in first-use order, its
@@ -245,20 +268,29 @@ export const windowOperator: OperatorFactory = (node) => {
   const paneKey = spec.merging ? windowId : (w: TimeWindow) => w.start;
   // The default event-time trigger's onElement is inlined on the per-record path.
   const eventTimeDefault = trigger === eventTimeTrigger;
-  // Sliding windows link each pane to the one a slide earlier (Pane.prev).
-  const slide = spec.fixed !== null && spec.fixed.slide < spec.fixed.size ? spec.fixed.slide : 0;
+  // Room in KeyState.ring for the windows an element is in, and two more a lagging watermark
+  // keeps open (a power of two only to keep it small and regular).
+  let RING = 0;
+  if (spec.fixed !== null) {
+    RING = 4;
+    while (RING < Math.ceil(spec.fixed.size / spec.fixed.slide) + 2) RING *= 2;
+  }
+  /** The slot of the window starting at `start` in KeyState.ring. */
+  const ringSlot = (start: number) => {
+    const n = (start - spec.fixed!.offset) / spec.fixed!.slide;
+    return n - Math.floor(n / RING) * RING;
+  };
 
   return () => {
     const keys = new Map<Key, KeyState>();
+    /** Tumbling and sliding windows: each key's KeyState.hot, one object less to reach per element. */
+    const hotOf = new Map<Key, unknown[]>();
     let ctx!: OperatorContext;
     /** Tumbling and sliding windows in use, by start and by id (see SharedWindow). */
     const shared = new Map<number, SharedWindow>();
     const sharedById = new Map<string, SharedWindow>();
-    /**
-     * Tumbling and sliding windows: each key's latest pane, where most of its elements go (first).
-     * The per-record path starts here rather than at the key's state: one object less to reach.
-     */
-    const latest = new Map<Key, Pane>();
+    /** The latest shared window per ring slot (KeyState.ring's numbering), for the fast path's trace. */
+    const recent: (SharedWindow | undefined)[] = [];
 
     /** The shared window [start, end) with one more pane (see releaseWindow). */
     function holdWindow(start: number, end: number): SharedWindow {
@@ -269,6 +301,7 @@ export const windowOperator: OperatorFactory = (node) => {
         w = { window, id: windowId(window), panes: 0, onTime: null };
         shared.set(start, w);
         sharedById.set(w.id, w);
+        recent[ringSlot(start)] = w;
       }
       w.panes++;
       return w;
@@ -283,7 +316,7 @@ export const windowOperator: OperatorFactory = (node) => {
       }
     }
 
-    /** A new pane of a tumbling or sliding window, in its key's panes (and links, see Pane.prev). */
+    /** A new pane of a tumbling or sliding window, in its key's panes (and ring). */
     function addFixedPane(
       s: KeyState,
       start: number,
@@ -293,18 +326,56 @@ export const windowOperator: OperatorFactory = (node) => {
       hasAcc: boolean,
     ): Pane {
       const w = holdWindow(start, end);
-      const p = newPane(w.window, false, w.id);
-      p.els = els;
-      p.acc = acc;
-      p.hasAcc = hasAcc;
-      p.ks = s;
-      s.panes.set(start, p);
-      if (slide !== 0) {
-        const later = s.panes.get(start + slide);
-        if (later !== undefined) later.prev = p;
-        p.prev = s.panes.get(start - slide) ?? null;
+      let p = s.ring![ringSlot(start)];
+      if (p.live) p = newPane(w.window, false, w.id);
+      else {
+        p.live = true;
+        p.start = start;
+        p.window = w.window;
+        p.id = w.id;
+        p.evTimer = null;
+        p.procTimer = null;
+        p.cleanupSet = false;
       }
+      p.els = els;
+      if (hasAcc) setAcc(p, acc);
+      else clearAcc(p);
+      s.panes.set(start, p);
       return p;
+    }
+
+    // A pane's accumulator: in its key's ring (KeyState.hot) for a ring pane, else in the pane.
+    function accOf(p: Pane): unknown {
+      if (p.home === null) return p.acc;
+      const a = p.home.hot![2 * p.slot + 1];
+      return a === NO_ACC ? undefined : a;
+    }
+    function hasAccOf(p: Pane): boolean {
+      return p.home === null ? p.hasAcc : p.home.hot![2 * p.slot + 1] !== NO_ACC;
+    }
+    function setAcc(p: Pane, acc: unknown) {
+      if (p.home === null) {
+        p.acc = acc;
+        p.hasAcc = true;
+      } else p.home.hot![2 * p.slot + 1] = acc;
+    }
+    function clearAcc(p: Pane) {
+      if (p.home === null) {
+        p.acc = undefined;
+        p.hasAcc = false;
+      } else p.home.hot![2 * p.slot + 1] = NO_ACC;
+    }
+    /** Whether the per-element path may update ring pane `p`'s accumulator alone (KeyState.hot). */
+    const quickable = eventTimeDefault && !keepsElements;
+    // A timer that fired leaves the mark: the fast path also requires end − 1 > watermark, which
+    // no longer holds once the trigger's timer (end − 1) or the cleanup (later) fired. Only the
+    // default trigger's panes are marked, and nothing else deletes their timers.
+    function markQuick(p: Pane) {
+      if (p.home !== null && p.cleanupSet && p.evTimer === maxTs(p.window))
+        p.home.hot![2 * p.slot] = p.start;
+    }
+    function unmarkQuick(p: Pane) {
+      if (p.home !== null) p.home.hot![2 * p.slot] = null;
     }
 
     // ------------------------------------------------------------- trigger context
@@ -437,6 +508,24 @@ export const windowOperator: OperatorFactory = (node) => {
       ctx.trace(event);
     }
 
+    /** A fixed-window key's ring (KeyState.ring, hot), its panes spare. */
+    function withRing(s: KeyState): KeyState {
+      const ring: Pane[] = [];
+      for (let i = 0; i < RING; i++) {
+        const p = newPane(SPARE, false, '');
+        p.live = false;
+        p.home = s;
+        p.slot = i;
+        ring.push(p);
+      }
+      s.ring = ring;
+      const hot: unknown[] = [];
+      for (let i = 0; i < RING; i++) hot.push(null, NO_ACC);
+      hot.push(s);
+      s.hot = hot;
+      return s;
+    }
+
     function keyState(key: Key): KeyState {
       let s = keys.get(key);
       if (!s) {
@@ -444,14 +533,17 @@ export const windowOperator: OperatorFactory = (node) => {
           panes: new Map(),
           triggerState: NO_TRIGGER_STATE as Map<string, number>,
           merging: spec.merging ? new MergingWindowSet() : null,
+          ring: null,
+          hot: null,
         };
+        if (spec.fixed !== null) hotOf.set(key, withRing(s).hot!);
         keys.set(key, s);
       }
       return s;
     }
 
     function isEmpty(p: Pane | undefined): boolean {
-      return !p || (p.els !== null ? p.els.values.length === 0 : !p.hasAcc);
+      return !p || (p.els !== null ? p.els.values.length === 0 : !hasAccOf(p));
     }
 
     function addToPane(
@@ -478,13 +570,14 @@ export const windowOperator: OperatorFactory = (node) => {
         p.els.timestamps.push(r.timestamp);
       } else {
         const agg = fn.aggregation!;
-        p.acc = agg.add(p.hasAcc ? p.acc : agg.create(), r.value);
-        p.hasAcc = true;
+        setAcc(p, agg.add(hasAccOf(p) ? accOf(p) : agg.create(), r.value));
       }
-      if (ctx.tracing) {
-        if (ctx.traceWindowAdd) ctx.traceWindowAdd(key, window, r.value);
-        else traceWindow(key, 'add', window, r.value);
-      }
+      if (ctx.tracing) traceAdd(key, window, r.value);
+    }
+
+    function traceAdd(key: Key, window: TimeWindow, value: unknown) {
+      if (ctx.traceWindowAdd) ctx.traceWindowAdd(key, window, value);
+      else traceWindow(key, 'add', window, value);
     }
 
     /** The pane of the fixed-size window [start, end), created if need be. */
@@ -501,8 +594,7 @@ export const windowOperator: OperatorFactory = (node) => {
     function clearContents(p: Pane | undefined) {
       if (!p) return;
       if (p.els !== null) p.els = { values: [], timestamps: [] };
-      p.acc = undefined;
-      p.hasAcc = false;
+      clearAcc(p);
     }
 
     /**
@@ -528,7 +620,7 @@ export const windowOperator: OperatorFactory = (node) => {
           const after = evictor.evictAfter(els);
           if (after > 0 && ctx.tracing) traceWindow(key, 'evict', window, after);
         } else if (p.els !== null) result = fn.overElements(p.els.values.slice(), key, bounds);
-        else result = fn.aggregation!.result(p.acc);
+        else result = fn.aggregation!.result(accOf(p));
       } catch (e) {
         ctx.error(`window function threw: ${(e as Error).message}`);
         return;
@@ -580,23 +672,25 @@ export const windowOperator: OperatorFactory = (node) => {
       const pk = paneKey(stateWindow);
       const p = s.panes.get(pk) ?? null;
       s.panes.delete(pk);
-      if (p !== null && spec.fixed !== null && latest.get(key) === p) latest.delete(key);
-      if (p !== null && spec.fixed !== null) {
-        releaseWindow(p);
-        if (slide !== 0) {
-          const later = s.panes.get(p.start + slide);
-          if (later !== undefined && later.prev === p) later.prev = null;
-        }
-      }
+      if (p !== null && spec.fixed !== null) releaseWindow(p);
       if (!triggerTimerFired) trigger.clear(on(s, key, window, s.merging === null ? p : null));
       if (s.merging !== null) s.merging.retireWindow(window);
       if (ctx.tracing) traceWindow(key, 'cleanup', window);
+      if (p !== null && spec.fixed !== null) {
+        // Spare for a later window (see KeyState.ring); what it held is let go.
+        unmarkQuick(p);
+        clearAcc(p);
+        p.live = false;
+        p.els = null;
+      }
       dropIfUnused(key, s);
     }
 
     function dropIfUnused(key: Key, s: KeyState) {
-      if (s.panes.size === 0 && s.triggerState.size === 0 && (s.merging?.size ?? 0) === 0)
+      if (s.panes.size === 0 && s.triggerState.size === 0 && (s.merging?.size ?? 0) === 0) {
         keys.delete(key);
+        hotOf.delete(key);
+      }
     }
 
     /** MergingWindowSet's merge callback, as WindowOperator's. */
@@ -702,45 +796,51 @@ export const windowOperator: OperatorFactory = (node) => {
       }
       const { size, slide } = f;
       const last = windowStart(ts, f.offset, slide);
-      const top = latest.get(key);
-      // The key's state, reached only when needed (a new pane, a trigger that is not inlined).
-      let s: KeyState | null = top !== undefined ? top.ks : null;
+      // The key's state, reached (or made) only when the per-element path needs more than `hot`.
+      const hot = hotOf.get(key);
+      let s: KeyState | null = null;
       const lateBound = domain === 'event' ? ctx.currentWatermark : Number.NEGATIVE_INFINITY;
       let skipped = true;
-      // The pane the next window's contents are likely in (its start is checked).
-      let next: Pane | null = top ?? null;
-      for (let start = last; start > ts - size; start -= slide) {
+      // Windows latest first: their ring slots count down.
+      for (let start = last, i = ringSlot(last); start > ts - size; start -= slide) {
+        const slot = i;
+        i = i === 0 ? RING - 1 : i - 1;
         const end = start + size;
         // isWindowLate: cleanupTime(w) <= watermark
         if (Math.min(end - 1 + spec.allowedLateness, MAX_WATERMARK) <= lateBound) continue;
         skipped = false;
-        let p = next;
-        // An element a slide late starts below the key's latest pane: follow the links down.
-        while (p !== null && p.start > start) p = p.prev;
-        if (p === null || p.start !== start) {
-          p = fixedPane(s ?? (s = keyState(key)), key, start, end);
-          // `latest` stays the key's latest pane (out-of-order elements do not move it back).
-          if (start === last && (top === undefined || top.start < start)) latest.set(key, p);
+        if (hot !== undefined && hot[2 * slot] === start && end - 1 > lateBound) {
+          // A live aggregating pane whose timers are pending: only its accumulator changes.
+          const a = hot[2 * slot + 1];
+          const agg = fn.aggregation!;
+          hot[2 * slot + 1] = agg.add(a === NO_ACC ? agg.create() : a, r.value);
+          if (ctx.tracing) {
+            const sw = recent[slot];
+            const known = sw !== undefined && sw.window.start === start;
+            traceAdd(key, known ? sw.window : shared.get(start)!.window, r.value);
+          }
+          continue;
         }
-        next = p.prev;
+        if (s === null) s = hot !== undefined ? (hot[2 * RING] as KeyState) : keyState(key);
+        let p = s.ring![slot];
+        if (p.start !== start || !p.live) p = fixedPane(s, key, start, end);
         const window = p.window;
         addElement(p, key, window, r);
         if (eventTimeDefault) {
           // eventTimeTrigger.onElement, with the trigger context's timer registration
           // (the default event-time trigger means event time: lateBound is the watermark)
           const maxTimestamp = end - 1;
-          if (maxTimestamp <= lateBound)
-            act(s ?? (s = keyState(key)), key, window, window, FIRE, null, p);
+          if (maxTimestamp <= lateBound) act(s, key, window, window, FIRE, null, p);
           else if (p.evTimer !== maxTimestamp) {
             p.evTimer = maxTimestamp;
             ctx.timers.registerEventTimeTimer(maxTimestamp, key, p.id);
           }
         } else {
-          const ks = s ?? (s = keyState(key));
-          const res = trigger.onElement(r.timestamp, on(ks, key, window, p));
-          if (res !== 0) act(ks, key, window, window, res, null, p);
+          const res = trigger.onElement(r.timestamp, on(s, key, window, p));
+          if (res !== 0) act(s, key, window, window, res, null, p);
         }
         if (!p.cleanupSet) registerCleanupTimer(key, window, p);
+        if (quickable) markQuick(p);
       }
       if (skipped) lateOrDrop(s ?? keyState(key), key, r, { start: last, end: last + size });
     }
@@ -835,7 +935,7 @@ export const windowOperator: OperatorFactory = (node) => {
         for (const [key, s] of keys) {
           const panes: WindowOperatorState['keys'][number][1] = [];
           for (const p of s.panes.values())
-            panes.push([p.window.start, p.window.end, p.els, p.acc, p.hasAcc]);
+            panes.push([p.window.start, p.window.end, p.els, accOf(p), hasAccOf(p)]);
           out.push([key, panes, [...s.triggerState], s.merging?.snapshot() ?? null]);
         }
         return { v: 1, keys: out };
@@ -846,15 +946,19 @@ export const windowOperator: OperatorFactory = (node) => {
           return;
         }
         keys.clear();
-        latest.clear();
+        hotOf.clear();
         shared.clear();
         sharedById.clear();
+        recent.length = 0;
         for (const [key, panes, triggerState, merging] of state.keys) {
           const s: KeyState = {
             panes: new Map(),
             triggerState: new Map(triggerState),
             merging: null,
+            ring: null,
+            hot: null,
           };
+          if (spec.fixed !== null) hotOf.set(key, withRing(s).hot!);
           for (const [start, end, els, acc, hasAcc] of panes) {
             if (spec.fixed !== null) {
               addFixedPane(s, start, end, els, acc, hasAcc);
@@ -891,7 +995,7 @@ export const windowOperator: OperatorFactory = (node) => {
             const extra = ts === undefined ? {} : { triggerState: ts };
             if (p.els !== null)
               open.push({ key, start: w.start, end: w.end, elements: [...p.els.values], ...extra });
-            else open.push({ key, start: w.start, end: w.end, accumulator: p.acc, ...extra });
+            else open.push({ key, start: w.start, end: w.end, accumulator: accOf(p), ...extra });
           }
         }
         return { windows: open };
