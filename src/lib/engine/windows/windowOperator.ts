@@ -164,7 +164,10 @@ interface Pane {
   cleanupSet: boolean;
   /** False for a spare pane in a key's ring (KeyState.ring), which holds no window now. */
   live: boolean;
-  /** A pane of a key's ring: that key's state and its slot (else null and −1). */
+  /**
+   * Tumbling and sliding windows: the key's state (so that the per-element path can start from
+   * the pane), and for a pane of the key's ring its slot (else −1; see KeyState.ring).
+   */
   home: KeyState | null;
   slot: number;
 }
@@ -190,7 +193,7 @@ interface KeyState {
   triggerState: Map<string, number>;
   merging: MergingWindowSet | null;
   /**
-   * Tumbling and sliding windows: the key's pane objects, made together when the key's state is
+   * Sliding windows: the key's pane objects, made together when the key's state is
    * and reused window after window. The window numbered (start − offset) / slide uses the slot
    * of that number modulo the ring's length (RING), so an element's windows, which have
    * consecutive numbers, are in consecutive slots, and their panes lie side by side in memory.
@@ -268,12 +271,14 @@ export const windowOperator: OperatorFactory = (node) => {
   const paneKey = spec.merging ? windowId : (w: TimeWindow) => w.start;
   // The default event-time trigger's onElement is inlined on the per-record path.
   const eventTimeDefault = trigger === eventTimeTrigger;
-  // Room in KeyState.ring for the windows an element is in, and two more a lagging watermark
-  // keeps open (a power of two only to keep it small and regular).
+  // Sliding windows keep a key's panes in a ring (KeyState.ring): room for the windows an
+  // element is in, and two more a lagging watermark keeps open (a power of two only to keep it
+  // small and regular). Tumbling windows, one per element, keep the pane the one object to reach.
+  const sliding = spec.fixed !== null && spec.fixed.slide < spec.fixed.size;
   let RING = 0;
-  if (spec.fixed !== null) {
+  if (sliding) {
     RING = 4;
-    while (RING < Math.ceil(spec.fixed.size / spec.fixed.slide) + 2) RING *= 2;
+    while (RING < Math.ceil(spec.fixed!.size / spec.fixed!.slide) + 2) RING *= 2;
   }
   /** The slot of the window starting at `start` in KeyState.ring. */
   const ringSlot = (start: number) => {
@@ -283,8 +288,10 @@ export const windowOperator: OperatorFactory = (node) => {
 
   return () => {
     const keys = new Map<Key, KeyState>();
-    /** Tumbling and sliding windows: each key's KeyState.hot, one object less to reach per element. */
+    /** Sliding windows: each key's KeyState.hot, one object less to reach per element. */
     const hotOf = new Map<Key, unknown[]>();
+    /** Tumbling windows: each key's latest pane, where most of its elements go. */
+    const latest = new Map<Key, Pane>();
     let ctx!: OperatorContext;
     /** Tumbling and sliding windows in use, by start and by id (see SharedWindow). */
     const shared = new Map<number, SharedWindow>();
@@ -326,9 +333,11 @@ export const windowOperator: OperatorFactory = (node) => {
       hasAcc: boolean,
     ): Pane {
       const w = holdWindow(start, end);
-      let p = s.ring![ringSlot(start)];
-      if (p.live) p = newPane(w.window, false, w.id);
-      else {
+      let p = s.ring !== null ? s.ring[ringSlot(start)] : null;
+      if (p === null || p.live) {
+        p = newPane(w.window, false, w.id);
+        p.home = s;
+      } else {
         p.live = true;
         p.start = start;
         p.window = w.window;
@@ -346,36 +355,36 @@ export const windowOperator: OperatorFactory = (node) => {
 
     // A pane's accumulator: in its key's ring (KeyState.hot) for a ring pane, else in the pane.
     function accOf(p: Pane): unknown {
-      if (p.home === null) return p.acc;
-      const a = p.home.hot![2 * p.slot + 1];
+      if (p.slot < 0) return p.acc;
+      const a = p.home!.hot![2 * p.slot + 1];
       return a === NO_ACC ? undefined : a;
     }
     function hasAccOf(p: Pane): boolean {
-      return p.home === null ? p.hasAcc : p.home.hot![2 * p.slot + 1] !== NO_ACC;
+      return p.slot < 0 ? p.hasAcc : p.home!.hot![2 * p.slot + 1] !== NO_ACC;
     }
     function setAcc(p: Pane, acc: unknown) {
-      if (p.home === null) {
+      if (p.slot < 0) {
         p.acc = acc;
         p.hasAcc = true;
-      } else p.home.hot![2 * p.slot + 1] = acc;
+      } else p.home!.hot![2 * p.slot + 1] = acc;
     }
     function clearAcc(p: Pane) {
-      if (p.home === null) {
+      if (p.slot < 0) {
         p.acc = undefined;
         p.hasAcc = false;
-      } else p.home.hot![2 * p.slot + 1] = NO_ACC;
+      } else p.home!.hot![2 * p.slot + 1] = NO_ACC;
     }
     /** Whether the per-element path may update ring pane `p`'s accumulator alone (KeyState.hot). */
-    const quickable = eventTimeDefault && !keepsElements;
+    const quickable = sliding && eventTimeDefault && !keepsElements;
     // A timer that fired leaves the mark: the fast path also requires end − 1 > watermark, which
     // no longer holds once the trigger's timer (end − 1) or the cleanup (later) fired. Only the
     // default trigger's panes are marked, and nothing else deletes their timers.
     function markQuick(p: Pane) {
-      if (p.home !== null && p.cleanupSet && p.evTimer === maxTs(p.window))
-        p.home.hot![2 * p.slot] = p.start;
+      if (p.slot >= 0 && p.cleanupSet && p.evTimer === maxTs(p.window))
+        p.home!.hot![2 * p.slot] = p.start;
     }
     function unmarkQuick(p: Pane) {
-      if (p.home !== null) p.home.hot![2 * p.slot] = null;
+      if (p.slot >= 0) p.home!.hot![2 * p.slot] = null;
     }
 
     // ------------------------------------------------------------- trigger context
@@ -536,7 +545,7 @@ export const windowOperator: OperatorFactory = (node) => {
           ring: null,
           hot: null,
         };
-        if (spec.fixed !== null) hotOf.set(key, withRing(s).hot!);
+        if (sliding) hotOf.set(key, withRing(s).hot!);
         keys.set(key, s);
       }
       return s;
@@ -672,11 +681,14 @@ export const windowOperator: OperatorFactory = (node) => {
       const pk = paneKey(stateWindow);
       const p = s.panes.get(pk) ?? null;
       s.panes.delete(pk);
-      if (p !== null && spec.fixed !== null) releaseWindow(p);
+      if (p !== null && spec.fixed !== null) {
+        releaseWindow(p);
+        if (!sliding && latest.get(key) === p) latest.delete(key);
+      }
       if (!triggerTimerFired) trigger.clear(on(s, key, window, s.merging === null ? p : null));
       if (s.merging !== null) s.merging.retireWindow(window);
       if (ctx.tracing) traceWindow(key, 'cleanup', window);
-      if (p !== null && spec.fixed !== null) {
+      if (p !== null && p.slot >= 0) {
         // Spare for a later window (see KeyState.ring); what it held is let go.
         unmarkQuick(p);
         clearAcc(p);
@@ -782,18 +794,84 @@ export const windowOperator: OperatorFactory = (node) => {
       dropIfUnused(key, s);
     }
 
-    /**
-     * processRecord for tumbling and sliding windows: the general path's steps for the same
-     * windows in the same order, without allocating them (window objects are made with panes).
-     */
-    function processFixed(f: NonNullable<Spec['fixed']>, key: Key, r: StreamRecord) {
+    /** The record's event or processing time for tumbling and sliding windows, null after an error. */
+    function fixedTime(r: StreamRecord): number | null {
       const ts = domain === 'event' ? r.timestamp : ctx.now;
-      if (ts === null) {
+      if (ts === null)
         ctx.error(
           'a record has no event timestamp; event-time windows need timestamps (add a watermark strategy or use processing time)',
         );
+      return ts;
+    }
+
+    /**
+     * An element goes into pane `p` of window [p.start, end): the general path's steps
+     * (addToPane, the trigger's onElement, the cleanup timer) for a tumbling or sliding window.
+     */
+    function addToFixedPane(
+      s: KeyState,
+      key: Key,
+      p: Pane,
+      end: number,
+      lateBound: number,
+      r: StreamRecord,
+    ) {
+      const window = p.window;
+      addElement(p, key, window, r);
+      if (eventTimeDefault) {
+        // eventTimeTrigger.onElement, with the trigger context's timer registration
+        // (the default event-time trigger means event time: lateBound is the watermark)
+        const maxTimestamp = end - 1;
+        if (maxTimestamp <= lateBound) act(s, key, window, window, FIRE, null, p);
+        else if (p.evTimer !== maxTimestamp) {
+          p.evTimer = maxTimestamp;
+          ctx.timers.registerEventTimeTimer(maxTimestamp, key, p.id);
+        }
+      } else {
+        const res = trigger.onElement(r.timestamp, on(s, key, window, p));
+        if (res !== 0) act(s, key, window, window, res, null, p);
+      }
+      if (!p.cleanupSet) registerCleanupTimer(key, window, p);
+    }
+
+    /** isWindowLate for a tumbling or sliding window ending at `end`. */
+    const fixedLate = (end: number, lateBound: number) =>
+      Math.min(end - 1 + spec.allowedLateness, MAX_WATERMARK) <= lateBound;
+
+    /**
+     * processRecord for tumbling windows: the general path's steps for the element's one window,
+     * most often its key's latest pane, reached through `latest` (one object per element).
+     */
+    function processTumbling(size: number, offset: number, key: Key, r: StreamRecord) {
+      const ts = fixedTime(r);
+      if (ts === null) return;
+      const start = windowStart(ts, offset, size);
+      const end = start + size;
+      const top = latest.get(key);
+      let s = top !== undefined ? top.home! : null;
+      const lateBound = domain === 'event' ? ctx.currentWatermark : Number.NEGATIVE_INFINITY;
+      if (fixedLate(end, lateBound)) {
+        lateOrDrop(s ?? keyState(key), key, r, { start, end });
         return;
       }
+      if (s === null) s = keyState(key);
+      let p = top;
+      if (p === undefined || p.start !== start) {
+        p = fixedPane(s, key, start, end);
+        // `latest` stays the key's latest pane (out-of-order elements do not move it back).
+        if (top === undefined || top.start < start) latest.set(key, p);
+      }
+      addToFixedPane(s, key, p, end, lateBound, r);
+    }
+
+    /**
+     * processRecord for sliding windows: the general path's steps for the element's windows in
+     * the same order (latest first), without allocating them; where only an accumulator changes,
+     * it is updated in KeyState.hot without reaching the pane.
+     */
+    function processSliding(f: NonNullable<Spec['fixed']>, key: Key, r: StreamRecord) {
+      const ts = fixedTime(r);
+      if (ts === null) return;
       const { size, slide } = f;
       const last = windowStart(ts, f.offset, slide);
       // The key's state, reached (or made) only when the per-element path needs more than `hot`.
@@ -806,8 +884,7 @@ export const windowOperator: OperatorFactory = (node) => {
         const slot = i;
         i = i === 0 ? RING - 1 : i - 1;
         const end = start + size;
-        // isWindowLate: cleanupTime(w) <= watermark
-        if (Math.min(end - 1 + spec.allowedLateness, MAX_WATERMARK) <= lateBound) continue;
+        if (fixedLate(end, lateBound)) continue;
         skipped = false;
         if (hot !== undefined && hot[2 * slot] === start && end - 1 > lateBound) {
           // A live aggregating pane whose timers are pending: only its accumulator changes.
@@ -824,22 +901,7 @@ export const windowOperator: OperatorFactory = (node) => {
         if (s === null) s = hot !== undefined ? (hot[2 * RING] as KeyState) : keyState(key);
         let p = s.ring![slot];
         if (p.start !== start || !p.live) p = fixedPane(s, key, start, end);
-        const window = p.window;
-        addElement(p, key, window, r);
-        if (eventTimeDefault) {
-          // eventTimeTrigger.onElement, with the trigger context's timer registration
-          // (the default event-time trigger means event time: lateBound is the watermark)
-          const maxTimestamp = end - 1;
-          if (maxTimestamp <= lateBound) act(s, key, window, window, FIRE, null, p);
-          else if (p.evTimer !== maxTimestamp) {
-            p.evTimer = maxTimestamp;
-            ctx.timers.registerEventTimeTimer(maxTimestamp, key, p.id);
-          }
-        } else {
-          const res = trigger.onElement(r.timestamp, on(s, key, window, p));
-          if (res !== 0) act(s, key, window, window, res, null, p);
-        }
-        if (!p.cleanupSet) registerCleanupTimer(key, window, p);
+        addToFixedPane(s, key, p, end, lateBound, r);
         if (quickable) markQuick(p);
       }
       if (skipped) lateOrDrop(s ?? keyState(key), key, r, { start: last, end: last + size });
@@ -854,7 +916,8 @@ export const windowOperator: OperatorFactory = (node) => {
         ctx = c;
         const key = spec.nonKeyed ? null : r.key;
         if (spec.fixed !== null) {
-          processFixed(spec.fixed, key, r);
+          if (sliding) processSliding(spec.fixed, key, r);
+          else processTumbling(spec.fixed.size, spec.fixed.offset, key, r);
           return;
         }
         let windows: TimeWindow[];
@@ -947,6 +1010,7 @@ export const windowOperator: OperatorFactory = (node) => {
         }
         keys.clear();
         hotOf.clear();
+        latest.clear();
         shared.clear();
         sharedById.clear();
         recent.length = 0;
@@ -958,7 +1022,7 @@ export const windowOperator: OperatorFactory = (node) => {
             ring: null,
             hot: null,
           };
-          if (spec.fixed !== null) hotOf.set(key, withRing(s).hot!);
+          if (sliding) hotOf.set(key, withRing(s).hot!);
           for (const [start, end, els, acc, hasAcc] of panes) {
             if (spec.fixed !== null) {
               addFixedPane(s, start, end, els, acc, hasAcc);
