@@ -193,4 +193,45 @@ describe('BATCH runtime mode', () => {
           'sales: config.count is empty (unbounded), but BATCH runtime mode needs bounded sources: give a number of events, or set settings.runtimeMode to STREAMING',
       });
   });
+  it('a Watermarks node sets timestamps but generates no watermarks in BATCH: +∞ at the end is the only one', () => {
+    const run = (mode: 'BATCH' | 'STREAMING') => {
+      const nodes = [
+        { id: 't', kind: 'timeline', config: { steps: [rec(1000), rec(500), rec(2000), end] } },
+        {
+          id: 'w',
+          kind: 'watermarks',
+          config: {
+            timestamp: 'value + 1',
+            strategy: { type: 'boundedOutOfOrderness', maxOutOfOrderness: 200 },
+          },
+        },
+        { id: 's', kind: 'tableSink' },
+      ];
+      const doc = makeDoc(
+        nodes,
+        [
+          { from: 't', to: 'w' },
+          { from: 'w', to: 's' },
+        ],
+        { runtimeMode: mode, autoWatermarkInterval: 0 },
+      );
+      const sim = createSimulation(doc, { trace: true });
+      sim.run();
+      const wms = sim
+        .trace()
+        .events.filter((e) => e.type === 'watermark' && e.node === 'w')
+        .map((e) => (e.type === 'watermark' ? e.watermark : null));
+      const stamps = sim
+        .sinkRecords()
+        .get('s')!
+        .map((r) => r.timestamp);
+      return { wms, stamps };
+    };
+    const streaming = run('STREAMING');
+    expect(streaming.wms).toEqual([800, 1800, MAX_WATERMARK]);
+    const batch = run('BATCH');
+    expect(batch.wms).toEqual([MAX_WATERMARK]);
+    expect(batch.stamps).toEqual([1001, 501, 2001]);
+    expect(batch.stamps).toEqual(streaming.stamps);
+  });
 });

@@ -5,6 +5,10 @@
  * watermarks are ignored, except the final MAX watermark, which is forwarded (as Flink does, so
  * that the end of a bounded input still fires everything downstream). Upstream idleness is not
  * forwarded; the node's own strategy decides idleness.
+ *
+ * In BATCH runtime mode the node only sets timestamps: like Flink's operator without progressive
+ * watermarks, it generates none (no periodic emission, no idleness), and the end of input's +∞
+ * is the only watermark it passes on.
  */
 import type { NodeOf } from '../../pipeline/types';
 import { MAX_WATERMARK } from '../time';
@@ -18,9 +22,10 @@ export const watermarksOperator: OperatorFactory = (node, setup) => {
   const c = (node as NodeOf<'watermarks'>).config;
   const f = setup.compile(c.timestamp, 'config.timestamp');
   const interval = setup.settings.autoWatermarkInterval;
+  const generates = c.strategy.type !== 'none' && setup.settings.runtimeMode !== 'BATCH';
   return () => {
     const gen = new WatermarkGenerator(c.strategy, interval === 0);
-    const period = c.strategy.type === 'none' ? null : gen.periodFor(interval);
+    const period = generates ? gen.periodFor(interval) : null;
     let ctxRef: OperatorContext | null = null;
     let ended = false;
     let pending: number | null = null;
@@ -46,7 +51,7 @@ export const watermarksOperator: OperatorFactory = (node, setup) => {
         }
         const ts = Math.floor(t);
         ctx.emit(r.key, r.value, ts);
-        if (c.strategy.type !== 'none') gen.onEvent(ts, out);
+        if (generates) gen.onEvent(ts, out);
       },
       onTimer(timer, ctx) {
         if (timer.namespace !== PERIODIC || ended || period === null) return;
