@@ -21,6 +21,12 @@ const SINK_ROWS = 200;
 /** Results kept per sink in the Worker: memory stays flat on long runs (counts stay exact). */
 const SINK_KEEP = 1000;
 const TRACE_PER_SNAPSHOT = 1000;
+/**
+ * A snapshot after a step, a "Run to" or a pause is one snapshot, not one per frame: it may carry
+ * this many of the events since the last one, so that the timeline shows what the jump went
+ * through (as many records as it keeps) rather than the last frame's share of them.
+ */
+const TRACE_WHEN_PAUSED = 25_000;
 /** The latest errors a snapshot carries (the view lists them; the count is exact). */
 const ERRORS_SHOWN = 10;
 /**
@@ -29,6 +35,7 @@ const ERRORS_SHOWN = 10;
  * fired it), late drops and watermarks. Only records in passing are left out.
  */
 const KEY_EVENTS_PER_SNAPSHOT = 3000;
+const KEY_EVENTS_WHEN_PAUSED = 10_000;
 /** A step to the next watermark or firing gives up after this many events. */
 const STEP_LIMIT = 1_000_000;
 /** Records whose fate changed that one snapshot carries at most (the newest). */
@@ -475,17 +482,22 @@ export class RunSession {
     return events;
   }
 
-  private freshTrace(): TraceEvent[] {
-    return this.noteSent(this.cutTrace());
+  private freshTrace(playing: boolean): TraceEvent[] {
+    return this.noteSent(
+      playing
+        ? this.cutTrace(TRACE_PER_SNAPSHOT, KEY_EVENTS_PER_SNAPSHOT)
+        : this.cutTrace(TRACE_WHEN_PAUSED, KEY_EVENTS_WHEN_PAUSED),
+    );
   }
 
-  private cutTrace(): TraceEvent[] {
+  /** The newest `limit` unsent events, after up to `keyLimit` older key events (see above). */
+  private cutTrace(limit: number, keyLimit: number): TraceEvent[] {
     const all = this.unsent;
     this.unsent = [];
-    if (all.length <= TRACE_PER_SNAPSHOT) return all;
-    const cut = all.length - TRACE_PER_SNAPSHOT;
+    if (all.length <= limit) return all;
+    const cut = all.length - limit;
     const kept: TraceEvent[] = [];
-    for (let i = 0; i < cut && kept.length < KEY_EVENTS_PER_SNAPSHOT; i++) {
+    for (let i = 0; i < cut && kept.length < keyLimit; i++) {
       const e = all[i];
       if (e.type === 'window' && e.action === 'fire') {
         const before = all[i - 1];
@@ -504,7 +516,7 @@ export class RunSession {
 
   snapshot(playing: boolean, watched: string | null = null): RunSnapshot {
     this.pump();
-    const fresh = this.freshTrace();
+    const fresh = this.freshTrace(playing);
     const status = this.sim.status();
     // What the sink made visible (committed), not what it received: an exactly-once sink's
     // aborted transactions received records that never reach the output.
