@@ -114,12 +114,13 @@ function measure(c: EngineCase, traceOnEvents: number, reps: number): CaseFigure
     () => engineRun(c, false),
     countOnly(expected),
   );
-  // Tracing is slower: fewer events, one timed run after the trace-off runs warmed the code up.
+  // Tracing is slower: fewer events, the median of as many timed runs (on a shared machine a
+  // single traced run moved by 20 % from one full benchmark to the next).
   const on = traceOnEvents === n ? c : caseLike(c, traceOnEvents);
   const onExpected = on === c ? expected : on.loop();
   const onMs = timeIt(
     `${c.id} engine, trace on`,
-    1,
+    reps,
     () => engineRun(on, true),
     countOnly(onExpected),
   );
