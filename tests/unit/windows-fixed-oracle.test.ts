@@ -21,12 +21,25 @@ interface Out {
   firing: string;
 }
 
-/** What Flink emits for `script`: window results, and the late side output. */
-function model(script: Step[], size: number, slide: number, offset: number, lateness: number) {
+/**
+ * What Flink emits for `script`: window results, and the late side output. `count`: a
+ * CountTrigger of that many elements (it fires on counts only, never on time) instead of the
+ * default event-time trigger.
+ */
+function model(
+  script: Step[],
+  size: number,
+  slide: number,
+  offset: number,
+  lateness: number,
+  count: number | null = null,
+) {
   const out: Out[] = [];
   const late: string[] = [];
   /** `${key}@${start}` → sum, for windows with state. */
   const acc = new Map<string, number>();
+  /** `${key}@${start}` → elements so far (the count trigger's state). */
+  const n = new Map<string, number>();
   /** Pending timers: on-time firings (end − 1) and cleanups (end − 1 + lateness). */
   const timers: { time: number; key: string; start: number; cleanup: boolean }[] = [];
   const has = (t: (typeof timers)[number]) =>
@@ -43,9 +56,12 @@ function model(script: Step[], size: number, slide: number, offset: number, late
       const t = due[0];
       timers.splice(timers.indexOf(t), 1);
       const id = `${t.key}@${t.start}`;
-      if (t.time === t.start + size - 1 && acc.has(id))
+      if (count === null && t.time === t.start + size - 1 && acc.has(id))
         out.push({ key: t.key, start: t.start, value: acc.get(id)!, firing: 'on-time' });
-      if (t.cleanup) acc.delete(id);
+      if (t.cleanup) {
+        acc.delete(id);
+        n.delete(id);
+      }
     }
   };
   for (const s of script) {
@@ -61,12 +77,23 @@ function model(script: Step[], size: number, slide: number, offset: number, late
       taken = true;
       const id = `${s.key}@${start}`;
       acc.set(id, (acc.get(id) ?? 0) + s.v);
-      if (maxTs <= watermark) out.push({ key: s.key, start, value: acc.get(id)!, firing: 'late' });
+      if (count !== null) {
+        n.set(id, (n.get(id) ?? 0) + 1);
+        if (n.get(id)! >= count) {
+          n.set(id, 0);
+          const firing = maxTs <= watermark ? 'late' : 'early';
+          out.push({ key: s.key, start, value: acc.get(id)!, firing });
+        }
+        // Only the cleanup timer (end − 1 + lateness, at least end − 1).
+        const cleanup = { time: maxTs + lateness, key: s.key, start, cleanup: true };
+        if (!has(cleanup)) timers.push(cleanup);
+      } else if (maxTs <= watermark)
+        out.push({ key: s.key, start, value: acc.get(id)!, firing: 'late' });
       else {
         const onTime = { time: maxTs, key: s.key, start, cleanup: lateness === 0 };
         if (!has(onTime)) timers.push(onTime);
       }
-      if (lateness > 0) {
+      if (count === null && lateness > 0) {
         const cleanup = { time: maxTs + lateness, key: s.key, start, cleanup: true };
         if (!has(cleanup)) timers.push(cleanup);
       }
@@ -110,13 +137,23 @@ describe('tumbling and sliding windows match a model of Flink’s window operato
         shape,
         fc.nat(),
         fc.constantFrom(0, 500, 6000),
-        (script, { size, slide }, off, lateness) => {
+        // The sum as an aggregation (an accumulator per window) or over the kept elements.
+        fc.constantFrom(
+          { type: 'sum' },
+          { type: 'process', expression: 'elements.reduce((a, b) => a + b, 0)' },
+        ),
+        fc.constantFrom(null, 2, 3),
+        (script, { size, slide }, off, lateness, fn, count) => {
           const offset = off % slide;
           const kind = size === slide ? 'tumblingWindow' : 'slidingWindow';
+          const common = {
+            offset,
+            allowedLateness: lateness,
+            function: fn,
+            ...(count === null ? {} : { trigger: { type: 'count', count } }),
+          };
           const config =
-            kind === 'tumblingWindow'
-              ? { size, offset, allowedLateness: lateness, function: { type: 'sum' } }
-              : { size, slide, offset, allowedLateness: lateness, function: { type: 'sum' } };
+            kind === 'tumblingWindow' ? { size, ...common } : { size, slide, ...common };
           const steps = [
             ...script.map((s) => (s.type === 'record' ? rec(s.ts, s.v, s.key) : wm(s.t))),
             end,
@@ -132,7 +169,7 @@ describe('tumbling and sliding windows match a model of Flink’s window operato
               firing: r.firing!,
             };
           });
-          const want = model(script, size, slide, offset, lateness);
+          const want = model(script, size, slide, offset, lateness, count);
           expect(sortOut(got)).toEqual(sortOut(want.out));
           const gotLate = (sim.sinkRecords().get('lateOut') ?? [])
             .map((r) => `${String(r.key)} ${String(r.value)} ${r.timestamp}`)
@@ -140,7 +177,7 @@ describe('tumbling and sliding windows match a model of Flink’s window operato
           expect(gotLate).toEqual([...want.late].sort());
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 250 },
     );
   });
 });
