@@ -43,6 +43,12 @@ export interface SimulationOptions {
    */
   sinkLimit?: number;
   /**
+   * Most errors kept in memory (the latest); errorCount() still counts every one. Default: all.
+   * The Worker keeps 1000: a function that throws for every record of an endless source would
+   * otherwise fill the memory.
+   */
+  errorLimit?: number;
+  /**
    * Where completed checkpoints are kept (default: a new memory store). The Worker passes one it
    * mirrors into IndexedDB; a run can resume from a checkpoint already in it (`restoreFrom`).
    */
@@ -467,7 +473,10 @@ export interface Simulation {
   inspect(node: string): SubtaskState[];
   /** Number of events processed so far. */
   readonly eventCount: number;
-  /** Errors thrown by user logic so far (each also an `error` trace event); the run goes on. */
+  /**
+   * Errors thrown by user logic so far, the latest `errorLimit` of them (each also an `error` trace
+   * event); the run goes on.
+   */
   errors(): SimulationError[];
   /** How many errors so far, and the latest `n` of them (cheap: what a view shows each frame). */
   errorCount(): number;

@@ -141,6 +141,7 @@ export interface RunInternals {
   hType: number[];
   readonly subs: SubInternals[];
   readonly errs: unknown[];
+  errsDropped: number;
   readonly ledgers: Map<string, SinkLedger>;
   readonly coordinator: CoordinatorInternals;
   readonly restartPolicy: { failures: number; times: number[] };
@@ -201,6 +202,7 @@ interface FullImage extends RunImage {
   heap: [number[], number[], number[], number[]];
   subs: SubImage[];
   errs: unknown[];
+  errsDropped: number;
   ledgers: [string, LedgerInternals][];
   coordinator: {
     nextId: number;
@@ -482,6 +484,7 @@ export function captureRun(rt: RunInternals, traceKeep = Number.POSITIVE_INFINIT
     ],
     subs: rt.subs.map(captureSub),
     errs: rt.errs.slice(),
+    errsDropped: rt.errsDropped,
     ledgers: [...rt.ledgers].map(([k, l]) => [k, captureLedger(l)]),
     coordinator: {
       nextId: c.nextId,
@@ -530,6 +533,7 @@ export function restoreRun(rt: RunInternals, image: RunImage): void {
   }
   rt.subs.forEach((s, i) => restoreSub(rt, s, im.subs[i]));
   refill(rt.errs, im.errs);
+  rt.errsDropped = im.errsDropped;
   const c = rt.coordinator;
   const ci = im.coordinator;
   c.nextId = ci.nextId;

@@ -509,6 +509,9 @@ export class Runtime implements Simulation {
   private readonly subs: Sub[] = [];
   private readonly sinks = new Map<string, SinkRecord[]>();
   private readonly errs: SimulationError[] = [];
+  /** Errors no longer kept (SimulationOptions.errorLimit); errorCount() counts them. */
+  errsDropped = 0;
+  private readonly errorLimit: number;
   private readonly capacity: number | null;
   private readonly maxParallelism: number;
   private endedCount = 0;
@@ -554,6 +557,7 @@ export class Runtime implements Simulation {
     this.tracing = opts.trace ?? false;
     this.traceLimit = Math.max(1, opts.traceLimit ?? 100_000);
     this.traceRing = new TraceRing(this.traceLimit);
+    this.errorLimit = Math.max(0, opts.errorLimit ?? Number.POSITIVE_INFINITY);
     this.capacity = doc.settings.bufferCapacity;
     this.maxParallelism = doc.settings.maxParallelism;
     const settings = doc.settings;
@@ -834,15 +838,15 @@ export class Runtime implements Simulation {
   }
 
   errors(): SimulationError[] {
-    return this.errs.slice();
+    return this.errs.slice(Math.max(0, this.errs.length - this.errorLimit));
   }
 
   errorCount(): number {
-    return this.errs.length;
+    return this.errsDropped + this.errs.length;
   }
 
   lastErrors(n: number): SimulationError[] {
-    return this.errs.slice(Math.max(0, this.errs.length - n));
+    return this.errs.slice(Math.max(0, this.errs.length - Math.min(n, this.errorLimit)));
   }
 
   status(): SubtaskStatus[] {
@@ -2053,6 +2057,12 @@ export class Runtime implements Simulation {
   reportError(s: Sub, message: string, key?: Key, value?: unknown, ts?: number | null): void {
     const full = `node ${s.nodeId} (subtask ${s.index}): ${message}`;
     this.errs.push({ time: this.now, node: s.nodeId, subtask: s.index, message: full });
+    // Trimmed now and then rather than on every error: up to twice the limit is held.
+    if (this.errs.length >= 2 * this.errorLimit && this.errs.length > 0) {
+      const drop = this.errs.length - this.errorLimit;
+      this.errs.splice(0, drop);
+      this.errsDropped += drop;
+    }
     if (this.tracing) {
       this.record({
         type: 'error',

@@ -138,6 +138,7 @@ export class RunSession {
       trace: true,
       traceLimit: 100_000,
       sinkLimit: SINK_KEEP,
+      errorLimit: 1000,
       checkpointStore: store,
       restoreFrom: resume?.id,
       savepoints: true,
