@@ -2,10 +2,12 @@
  * Per-node chaining, as Flink's startNewChain() (ChainingStrategy.HEAD) and disableChaining()
  * (NEVER): what is chained changes, what the run computes does not.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation } from '../../src/lib/engine';
 import { chainName, operatorChains } from '../../src/lib/engine/chains';
 import { validateDocument, type PipelineDocument } from '../../src/lib/pipeline';
+import { loadLocale, setLocale } from '../../src/lib/i18n';
+import { problemText } from '../../src/lib/ui/problem-text';
 import { physicalLayout } from '../../src/lib/ui/run/physical';
 import { makeDoc, type N } from './engine-helpers';
 
@@ -167,5 +169,41 @@ describe('validation of chaining', () => {
     expect(problems('keyBy', 'disableChaining')[0][2]).toMatch(
       /^node k, chaining: keyBy is a partitioning in Flink, not an operator/,
     );
+  });
+
+  describe('in Chinese', () => {
+    afterEach(() => setLocale('en'));
+    it('every chaining problem reads in Chinese, still naming the node and the field', async () => {
+      await loadLocale('zh-CN');
+      await setLocale('zh-CN');
+      const all = [
+        ...doc('map', 'never').problems,
+        ...doc('generator', 'startNewChain').problems,
+        ...doc('logSink', 'startNewChain').problems,
+        ...doc('keyBy', 'startNewChain').problems,
+        ...validateDocument({
+          version: 1,
+          nodes: [
+            { id: 'a', kind: 'generator' },
+            { id: 'b', kind: 'generator' },
+            { id: 'u', kind: 'union', chaining: 'disableChaining' },
+            { id: 's', kind: 'logSink' },
+          ],
+          edges: [
+            { id: 'e1', from: 'a', to: 'u' },
+            { id: 'e2', from: 'b', to: 'u' },
+            { id: 'e3', from: 'u', to: 's' },
+          ],
+        }).problems,
+      ];
+      expect(all).toHaveLength(5);
+      for (const p of all) {
+        const text = problemText(p);
+        expect(text).toContain(p.nodeId!);
+        expect(text).toContain('chaining');
+        expect(text).toMatch(/[\u4e00-\u9fff]/);
+        expect(text).not.toMatch(/\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/);
+      }
+    });
   });
 });
