@@ -8,6 +8,7 @@ export interface N {
   parallelism?: number;
   config?: Record<string, unknown>;
   costMs?: number;
+  chaining?: string;
 }
 export interface E {
   from: string;

@@ -312,4 +312,39 @@ describe('Flink DataStream Java export', () => {
     expect(java).toContain('Job.<String>todo(');
     expect(result.notes.filter((n) => n.nodeId === 'm' || n.nodeId === 'k')).toHaveLength(2);
   });
+
+  test("a node's chaining becomes Flink's startNewChain() or disableChaining() on its operator", () => {
+    const d = doc({
+      nodes: [
+        { ...gen('src'), chaining: 'disableChaining' },
+        { id: 'm', kind: 'map', chaining: 'startNewChain', config: { expression: 'value + 1' } },
+        { id: 'f', kind: 'filter', config: { expression: 'value > 1' } },
+        {
+          id: 'w',
+          kind: 'watermarks',
+          chaining: 'startNewChain',
+          config: { timestamp: 'value * 1000' },
+        },
+        { id: 'out', kind: 'logSink', chaining: 'disableChaining' },
+      ],
+      edges: [edge('src', 'm'), edge('m', 'f'), edge('f', 'w'), edge('w', 'out')],
+    });
+    const { java } = exportJava(d);
+    // Each call follows the operator's name, where the statement ends.
+    expect(java).toMatch(/\.name\("src"\)\s*\.disableChaining\(\);/);
+    expect(java).toMatch(/\.name\("m"\)\s*\.startNewChain\(\);/);
+    expect(java).toMatch(/\.name\("f"\);/);
+    // The Watermarks node is a timestamp map, then the assigner: the map starts the new chain,
+    // the assigner stays chained to it.
+    expect(java).toMatch(/\.name\("w \(timestamps\)"\)\s*\.startNewChain\(\)/);
+    expect(java).toMatch(/\.name\("w"\);/);
+    expect(java).toMatch(/\.print\("out"\)[^;]*\.name\("out"\)\s*\.disableChaining\(\);/);
+    expect(java.match(/\.startNewChain\(\)/g)).toHaveLength(2);
+    expect(java.match(/\.disableChaining\(\)/g)).toHaveLength(2);
+  });
+
+  test('without chaining fields the export has no chaining calls', () => {
+    const { java } = exportJava(exampleDocument());
+    expect(java).not.toMatch(/startNewChain|disableChaining/);
+  });
 });

@@ -216,3 +216,22 @@ describe('every operator kind has an export rule or an explicit note', () => {
     expect(java.java).toContain('(node node)');
   });
 });
+
+describe('chaining', () => {
+  test('Java writes the chaining calls; SQL, which has no per-operator chaining, notes them', () => {
+    const d = doc({
+      nodes: [
+        gen('src'),
+        { id: 'm', kind: 'map', chaining: 'startNewChain', config: { expression: 'value + 1' } },
+        { id: 'out', kind: 'logSink', chaining: 'disableChaining' },
+      ],
+      edges: [edge('src', 'm'), edge('m', 'out')],
+    });
+    const n = notes(d);
+    expect(n.java.filter((x) => /chain/i.test(x))).toEqual([]);
+    expect(n.sql.filter((x) => /chain/i.test(x))).toEqual([
+      'Map "m" (node m): startNewChain() is not exported: Flink SQL has no per-operator chaining, its planner chains operators itself',
+      'Log sink "out" (node out): disableChaining() is not exported: Flink SQL has no per-operator chaining, its planner chains operators itself',
+    ]);
+  });
+});

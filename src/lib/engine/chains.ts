@@ -1,8 +1,9 @@
 /**
  * Operator chaining, as Flink decides it (StreamingJobGraphGenerator.isChainable) for what a
  * document can express: an edge is chained when it is `forward`, both nodes have the same
- * parallelism, the receiver has no other input edge, and (the simulator's own rule) the receiver
- * has no processing cost. The runtime hands records over chained edges by direct calls; Flink
+ * parallelism, the receiver has no other input edge, neither node's chaining strategy forbids it
+ * (areOperatorsChainable: the sender is not NEVER, the receiver neither NEVER nor HEAD), and (the
+ * simulator's own rule) the receiver has no processing cost. The runtime hands records over chained edges by direct calls; Flink
  * runs a chain as one task per subtask, and its job graph draws it as one vertex.
  */
 import type { PipelineDocument, PipelineEdge, PipelineNode } from '../pipeline/types';
@@ -23,6 +24,10 @@ export function isChainedEdge(
   const from = doc.nodes.find((n) => n.id === e.from);
   const to = doc.nodes.find((n) => n.id === e.to);
   if (!from || !to || from.parallelism !== to.parallelism) return false;
+  // disableChaining() is Flink's NEVER (no chain on either side), startNewChain() its HEAD (no
+  // chain to the predecessor; the operators after it may chain to it).
+  if (from.chaining === 'disableChaining') return false;
+  if (to.chaining === 'disableChaining' || to.chaining === 'startNewChain') return false;
   if (doc.edges.some((x) => x.to === e.to && x !== e)) return false;
   return costOf(to, costs) === 0;
 }

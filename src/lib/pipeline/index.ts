@@ -17,3 +17,4 @@ export {
   type Example,
 } from './examples';
 export { userCode, type UserCode } from './code';
+export { chainingChoices } from './chainingChecks';

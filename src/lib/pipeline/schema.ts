@@ -139,6 +139,17 @@ const NodeId = v.pipe(
   v.regex(/^[A-Za-z][\w-]*$/, 'must start with a letter and contain only letters, digits, _ and -'),
 );
 
+/**
+ * Flink's per-operator chaining calls: `startNewChain()` (the operator does not chain to its
+ * predecessor; later ones may chain to it) and `disableChaining()` (it chains to neither side).
+ * Absent means 'default': chain when Flink's rules allow (see engine/chains.ts).
+ */
+export const ChainingSchema = v.picklist(
+  ['default', 'startNewChain', 'disableChaining'],
+  'must be default, startNewChain or disableChaining',
+);
+export type Chaining = v.InferOutput<typeof ChainingSchema>;
+
 /** A node before its config is checked against its kind (that happens in validate.ts). */
 export const RawNodeSchema = v.object({
   id: NodeId,
@@ -155,6 +166,8 @@ export const RawNodeSchema = v.object({
    * record at a time; with settings.bufferCapacity its senders are backpressured.
    */
   costMs: v.optional(Millis),
+  /** Chaining of this operator (absent: 'default'); which kinds allow what: chainingChecks.ts. */
+  chaining: v.optional(ChainingSchema),
 });
 
 export const EdgeSchema = v.object({

@@ -1,7 +1,7 @@
 import type { KindConfig, OperatorKind } from './kinds';
-import type { PipelineEdge, RunSettings } from './schema';
+import type { Chaining, PipelineEdge, RunSettings } from './schema';
 
-export type { Breakpoint, PipelineEdge, RunSettings, Partitioning } from './schema';
+export type { Breakpoint, Chaining, PipelineEdge, RunSettings, Partitioning } from './schema';
 export type { OperatorKind, KindConfig } from './kinds';
 
 /** A node whose config has been checked against its kind and has every default filled in. */
@@ -15,6 +15,8 @@ export type PipelineNode = {
     config: KindConfig<K>;
     /** Processing cost per record in ms of virtual time; absent means 0 (see schema.ts). */
     costMs?: number;
+    /** Flink's startNewChain()/disableChaining() on this operator; absent means 'default'. */
+    chaining?: Chaining;
   };
 }[OperatorKind];
 

@@ -6,6 +6,7 @@ import { RawDocumentSchema } from './schema';
 import type { PipelineDocument, PipelineNode, Problem } from './types';
 import { windowProblems } from './windowChecks';
 import { breakpointProblems } from './breakpointChecks';
+import { chainingProblems } from './chainingChecks';
 
 export type ValidationResult =
   | { ok: true; doc: PipelineDocument; problems: [] }
@@ -266,6 +267,7 @@ export function graphProblems(doc: PipelineDocument): Problem[] {
   });
 
   problems.push(...breakpointProblems(doc));
+  problems.push(...chainingProblems(doc));
 
   const cycle = findCycle(doc);
   if (cycle) {

@@ -1,5 +1,11 @@
 import type { OperatorKind } from '../../pipeline/kinds';
-import type { NodeOf, PipelineDocument, PipelineEdge, PipelineNode } from '../../pipeline';
+import type {
+  Chaining,
+  NodeOf,
+  PipelineDocument,
+  PipelineEdge,
+  PipelineNode,
+} from '../../pipeline';
 import type { Scope, Ty } from '../expression/common';
 import { javaBoxed } from '../expression/java';
 import type { ValueType } from '../types';
@@ -69,13 +75,25 @@ export function str(s: string): string {
   return JSON.stringify(s);
 }
 
-/** `.setParallelism(p).uid("id").name("name")`: uids equal to node ids, so savepoints line up. */
+/**
+ * `.setParallelism(p).uid("id").name("name")`: uids equal to node ids, so savepoints line up.
+ * Then the node's chaining call, if any (`chaining`: where one node is several Flink operators,
+ * the call each of them gets).
+ */
 export function operatorSuffix(
   node: PipelineNode,
   uid = node.id,
   name = node.name || node.id,
+  chaining: Chaining | undefined = node.chaining,
 ): string {
-  return `\n        .setParallelism(${node.parallelism})\n        .uid(${str(uid)})\n        .name(${str(name)})`;
+  return `\n        .setParallelism(${node.parallelism})\n        .uid(${str(uid)})\n        .name(${str(name)})${chainingCall(chaining)}`;
+}
+
+/** Flink's per-operator chaining call for a node's `chaining` (nothing for the default). */
+export function chainingCall(chaining: Chaining | undefined): string {
+  if (chaining === 'startNewChain') return '\n        .startNewChain()';
+  if (chaining === 'disableChaining') return '\n        .disableChaining()';
+  return '';
 }
 
 /** The input stream expression with the edge's partitioning applied. */

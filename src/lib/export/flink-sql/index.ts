@@ -94,6 +94,10 @@ function generate(doc: PipelineDocument): ExportResult {
       insert: (sql) => inserts.push(`-- ${label(node)}\n${sql}`),
       note,
     };
+    if (node.chaining === 'startNewChain' || node.chaining === 'disableChaining')
+      note(
+        `${node.chaining}() is not exported: Flink SQL has no per-operator chaining, its planner chains operators itself`,
+      );
     const rule = SQL_RULES[node.kind] as (n: PipelineNode, c: SqlContext) => Relation | null;
     rels.set(node.id, rule(node, ctx));
     const header = [`-- ${label(node)}`, ...nodeNotes.map((n) => `-- NOTE: ${n}`)];

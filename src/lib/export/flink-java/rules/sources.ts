@@ -2,6 +2,7 @@ import { fileFields, fileRows, inferValueType, OPEN_TIMELINE_NOTE, playedSteps }
 import { scalar, type ValueType } from '../../types';
 import {
   eventType,
+  chainingCall,
   operatorSuffix,
   str,
   typeHint,
@@ -289,6 +290,6 @@ ${body}
                         ${watermarkStrategy(c.watermarks, value, ctx)})
                 .setParallelism(${node.parallelism})
                 .uid(${str(`${node.id}-watermarks`)})
-                .name(${str(`${node.name || node.id} (watermarks)`)});`);
+                .name(${str(`${node.name || node.id} (watermarks)`)})${chainingCall(node.chaining)};`);
   return { variable: ctx.variable, value, keyed: false };
 };

@@ -150,9 +150,11 @@ export const watermarks: JavaRule<'watermarks'> = (node, ctx) => {
         .map(e -> Event.of(e.key, e.value, ${code}))
         .returns(${typeHint(v)})${operatorSuffix(node, `${node.id}-timestamps`, `${node.name || node.id} (timestamps)`)}`;
   }
+  // With a timestamp map first, the map starts the new chain and the assigner stays chained to it.
+  const afterStamp = stamp !== '' && node.chaining === 'startNewChain' ? 'default' : node.chaining;
   ctx.statement(`DataStream<${eventType(v)}> ${ctx.variable} =
         ${partitioned(input)}${stamp}
         .assignTimestampsAndWatermarks(
-        ${watermarkStrategy(node.config.strategy, v, ctx)})${operatorSuffix(node)};`);
+        ${watermarkStrategy(node.config.strategy, v, ctx)})${operatorSuffix(node, node.id, node.name || node.id, afterStamp)};`);
   return { variable: ctx.variable, value: v, keyed: false };
 };
