@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type SimulationOptions, type TraceEvent } from '../../src/lib/engine';
 import type { PipelineDocument } from '../../src/lib/pipeline';
+import { edgeFigures } from '../../src/lib/ui/run/metrics';
 import { canonical } from './checkpoints-helpers';
 import { makeDoc, type N } from './engine-helpers';
 
@@ -183,5 +184,25 @@ describe('BATCH: every exchange that is not chained is blocking', () => {
     expect(canonical(sim.sinkRecords().get('out')!)).toEqual(
       canonical(clean.sinkRecords().get('out')!),
     );
+  });
+});
+
+describe('BATCH: what the run views show of a blocking edge', () => {
+  it('edgeFigures marks the edges that are not chained as blocking, never full, with their waiting records', () => {
+    const settings = { bufferCapacity: 2 };
+    const doc = rebalanced('BATCH', settings, 200);
+    const sim = createSimulation(doc);
+    sim.runUntil(500);
+    const f = edgeFigures(doc, sim.channels());
+    expect(f.get('e0')).toMatchObject({ blocking: true, full: false });
+    expect(f.get('e0')!.buffered).toBeGreaterThan(2);
+    expect(f.get('e1')).toMatchObject({ blocking: true, buffered: 0 });
+    // In STREAMING the same small buffers fill up and backpressure the generator.
+    const streaming = rebalanced('STREAMING', settings, 200);
+    const s2 = createSimulation(streaming);
+    s2.runUntil(500);
+    const f2 = edgeFigures(streaming, s2.channels()).get('e0')!;
+    expect(f2.blocking).toBeUndefined();
+    expect(f2.full).toBe(true);
   });
 });
