@@ -101,6 +101,14 @@ test('a BATCH run shows its stages one after another: records wait on each block
   const tags = page.getByTitle(/^BATCH: a blocking exchange/);
   await expect(tags).toHaveText(['blocking42 waiting', 'blocking']);
   await page.screenshot({ path: '/work/wt/shots/batch-blocking-4000.png' });
+  // Why has the window not fired? It has not started: it waits for all its senders.
+  await page.getByRole('button', { name: 'Why hasn’t Sum per 2 s fired?' }).click();
+  const why = page.getByRole('dialog', { name: 'Why hasn’t this fired?' });
+  await expect(why.getByRole('region', { name: 'Sum per 2 s subtask 0' })).toContainText(
+    'it starts once all 3 senders have ended (0 so far)',
+  );
+  await page.screenshot({ path: '/work/wt/shots/batch-blocking-4000-why.png' });
+  await why.getByRole('button', { name: 'Close' }).click();
 
   // The generator has ended: the map stage runs (100 ms a record); the window waits for it.
   await runTo(page, 6500);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type SimulationOptions, type TraceEvent } from '../../src/lib/engine';
 import type { PipelineDocument } from '../../src/lib/pipeline';
+import { explainOperator, factsOf } from '../../src/lib/engine/explain';
 import { edgeFigures } from '../../src/lib/ui/run/metrics';
 import { canonical } from './checkpoints-helpers';
 import { makeDoc, type N } from './engine-helpers';
@@ -204,5 +205,35 @@ describe('BATCH: what the run views show of a blocking edge', () => {
     const f2 = edgeFigures(streaming, s2.channels()).get('e0')!;
     expect(f2.blocking).toBeUndefined();
     expect(f2.full).toBe(true);
+  });
+});
+
+describe('BATCH: why a window has not fired', () => {
+  it('before its blocking input has ended, a window subtask waits for its senders; while it reads, its windows wait for the end of their key', () => {
+    const doc = stages('BATCH');
+    doc.nodes.find((n) => n.id === 'w')!.costMs = 5;
+    const sim = createSimulation(doc);
+    sim.runUntil(500); // the generator still runs
+    let ex = explainOperator(doc, factsOf(sim, 'w'), 'w');
+    expect(ex.windows).toEqual([]);
+    // Each window subtask reads from the 3 keyBy subtasks (chained to the map), none ended yet.
+    expect(ex.subtasks.map((s) => s.batchInput)).toEqual([
+      { senders: 3, ended: 0 },
+      { senders: 3, ended: 0 },
+    ]);
+    while (ex.windows.length === 0 && sim.step()) ex = explainOperator(doc, factsOf(sim, 'w'), 'w');
+    // Reading its sorted input: the open windows of the current key wait for the key's end.
+    expect(ex.windows.length).toBeGreaterThan(0);
+    for (const w of ex.windows) expect(w.causes).toEqual([{ type: 'batchEndOfKey' }]);
+    expect(ex.subtasks.every((s) => s.batchInput === undefined)).toBe(true);
+
+    // STREAMING explains the same operator with watermarks, and nothing waits for its senders.
+    const streaming = stages('STREAMING');
+    const s2 = createSimulation(streaming);
+    s2.runUntil(500);
+    const ex2 = explainOperator(streaming, factsOf(s2, 'w'), 'w');
+    expect(ex2.windows.length).toBeGreaterThan(0);
+    expect(ex2.windows.some((w) => w.causes.some((c) => c.type === 'batchEndOfKey'))).toBe(false);
+    expect(ex2.subtasks.every((s) => s.batchInput === undefined)).toBe(true);
   });
 });
