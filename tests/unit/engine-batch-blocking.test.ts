@@ -9,7 +9,7 @@ import type { PipelineDocument } from '../../src/lib/pipeline';
 import { explainOperator, factsOf } from '../../src/lib/engine/explain';
 import { edgeFigures } from '../../src/lib/ui/run/metrics';
 import { canonical } from './checkpoints-helpers';
-import { makeDoc, type N } from './engine-helpers';
+import { adv, end, makeDoc, rec, type N } from './engine-helpers';
 
 type Mode = 'BATCH' | 'STREAMING';
 
@@ -235,5 +235,75 @@ describe('BATCH: why a window has not fired', () => {
     expect(ex2.windows.length).toBeGreaterThan(0);
     expect(ex2.windows.some((w) => w.causes.some((c) => c.type === 'batchEndOfKey'))).toBe(false);
     expect(ex2.subtasks.every((s) => s.batchInput === undefined)).toBe(true);
+  });
+});
+
+describe('BATCH: which exchanges are blocking', () => {
+  /** gen (2) → forward → map (2, with a cost) → rebalance → sink (1). */
+  const forwardDoc = (mode: Mode) =>
+    makeDoc(
+      [
+        generator(2, 20),
+        { id: 'm', kind: 'map', parallelism: 2, costMs: 10, config: { expression: 'value' } },
+        { id: 'out', kind: 'tableSink', parallelism: 1 },
+      ],
+      [
+        { from: 'gen', to: 'm' },
+        { from: 'm', to: 'out', partitioning: 'rebalance' },
+      ],
+      { runtimeMode: mode },
+    );
+
+  it('a forward edge Flink would chain stays pipelined, even where the cost keeps it a channel here', () => {
+    const sim = run(forwardDoc('BATCH'));
+    const events = sim.trace().events;
+    expectInterleaved(events, 'gen', 'm');
+    expectStageAfter(events, 'm', 'out');
+    // What the run views read: the forward channels are neither chained nor blocking.
+    const byEdge = (edge: string) => sim.channels().filter((c) => c.edge === edge);
+    expect(byEdge('e0').map((c) => [c.chained, c.blocking])).toEqual([
+      [false, undefined],
+      [false, undefined],
+    ]);
+    expect(byEdge('e1').every((c) => c.blocking === true)).toBe(true);
+  });
+
+  it('with chaining off every exchange is blocking, the forward one too (Flink: every edge is a job edge)', () => {
+    const events = run(forwardDoc('BATCH'), { chaining: false }).trace().events;
+    expectStageAfter(events, 'gen', 'm');
+    expectStageAfter(events, 'm', 'out');
+  });
+
+  it('a subtask with several producers starts when the last of them has ended', () => {
+    const doc = makeDoc(
+      [
+        { id: 'a', kind: 'timeline', config: { steps: [rec(1), rec(2), end] } },
+        {
+          id: 'b',
+          kind: 'timeline',
+          config: { steps: [rec(10), adv(1000), rec(20), adv(1000), rec(30), end] },
+        },
+        { id: 'm', kind: 'union' },
+        { id: 'out', kind: 'tableSink' },
+      ],
+      [
+        { from: 'a', to: 'm', partitioning: 'rebalance' },
+        { from: 'b', to: 'm', partitioning: 'rebalance' },
+        { from: 'm', to: 'out' },
+      ],
+      { runtimeMode: 'BATCH' },
+    );
+    const sim = run(doc);
+    const events = sim.trace().events;
+    expectStageAfter(events, 'a', 'm');
+    expectStageAfter(events, 'b', 'm');
+    expect(events.find((e) => e.type === 'receive' && e.node === 'm')!.time).toBe(2000);
+    expect(
+      sim
+        .sinkRecords()
+        .get('out')!
+        .map((r) => r.value as number)
+        .sort((x, y) => x - y),
+    ).toEqual([1, 2, 10, 20, 30]);
   });
 });

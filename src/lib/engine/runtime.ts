@@ -34,7 +34,7 @@ import type {
   TraceEvent,
   WindowBounds,
 } from './api';
-import type { PipelineDocument, PipelineNode } from '../pipeline/types';
+import type { PipelineDocument, PipelineEdge, PipelineNode } from '../pipeline/types';
 import { costOf, isChainedEdge } from './chains';
 import { compileExpression, describeThrown } from './expressions';
 import { subtaskForKey } from './keygroups';
@@ -690,14 +690,18 @@ export class Runtime implements Simulation {
     if (isBatch) {
       // Flink's BATCH mode makes every exchange that is not chained BLOCKING (ResultPartitionType
       // for execution.batch-shuffle-mode ALL_EXCHANGES_BLOCKING): the consumer is scheduled once
-      // all its producers have finished, so stages run one after another.
-      for (const s of this.subs)
-        if (s.inputs.length > 0 && s.inputs.every((c) => !c.chained))
-          s.holdsInput = s.scheduled = true;
+      // all its producers have finished, so stages run one after another. An edge Flink would
+      // chain stays pipelined even where the simulator's processing cost keeps it apart.
+      const flinkChained = (e: PipelineEdge) =>
+        chaining && isChainedEdge(doc, e, { ...opts.costs, [e.to]: 0 });
       for (const node of order) {
         const ins = doc.edges.filter((e) => e.to === node.id);
-        if (ins.length === 0 || ins.some((e) => e.partitioning !== 'hash')) continue;
-        for (const s of subsOf.get(node.id)!) s.sortsInput = s.holdsInput;
+        if (ins.length === 0 || ins.some(flinkChained)) continue;
+        const sorts = ins.every((e) => e.partitioning === 'hash');
+        for (const s of subsOf.get(node.id)!) {
+          s.holdsInput = s.scheduled = true;
+          s.sortsInput = sorts;
+        }
       }
     }
 
@@ -903,6 +907,7 @@ export class Runtime implements Simulation {
           records: c.records,
           buffered: c.buffered,
           chained: c.chained,
+          ...(s.holdsInput ? { blocking: true as const } : {}),
         });
       }
     }

@@ -126,8 +126,8 @@ export interface EdgeFigures {
   /** Some channel of the edge is at the buffer capacity: its sender is backpressured. */
   full: boolean;
   /**
-   * BATCH, an edge that is not chained: a blocking exchange. Its records wait until every sender
-   * has ended, and it never backpressures (so it is never `full`). Absent otherwise.
+   * BATCH: a blocking exchange (ChannelStatus.blocking). Its records wait until every sender has
+   * ended, and it never backpressures (so it is never `full`). Absent otherwise.
    */
   blocking?: true;
 }
@@ -138,14 +138,13 @@ export function edgeFigures(
   channels: ChannelStatus[],
 ): Map<string, EdgeFigures> {
   const cap = doc.settings.bufferCapacity;
-  const batch = doc.settings.runtimeMode === 'BATCH';
   const out = new Map<string, EdgeFigures>();
   const sum = new Map<string, number>();
   for (const c of channels) {
     const f = out.get(c.edge) ?? { records: 0, buffered: 0, full: false };
     sum.set(c.edge, (sum.get(c.edge) ?? 0) + c.records);
     f.buffered += c.buffered;
-    if (batch && !c.chained) f.blocking = true;
+    if (c.blocking) f.blocking = true;
     else if (cap !== null && cap !== undefined && c.buffered >= cap) f.full = true;
     out.set(c.edge, f);
   }

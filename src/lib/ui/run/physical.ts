@@ -38,6 +38,8 @@ export interface PhysicalChannel {
   records: number;
   buffered: number;
   chained: boolean;
+  /** BATCH: a blocking exchange (ChannelStatus.blocking); false before a run. */
+  blocking: boolean;
   /** Channels of the same edge (labels are drawn only when there are few). */
   siblings: number;
   /** The receiver's view of this channel (watermark valve), once the run has started. */
@@ -161,6 +163,7 @@ export function physicalLayout(
         records: p.c?.records ?? 0,
         buffered: p.c?.buffered ?? 0,
         chained: p.c ? p.c.chained : isChainedEdge(doc, e),
+        blocking: p.c?.blocking === true,
         siblings: pairs.length,
         lane:
           lanes(e.to, p.r).find(
