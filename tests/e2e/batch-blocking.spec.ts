@@ -115,6 +115,14 @@ test('a BATCH run shows its stages one after another: records wait on each block
   await expect(figures(page, 'Map: Times ten')).not.toContainText('in 0');
   await expect(figures(page, 'Tumbling window: Sum per 2 s')).toContainText('in 0');
   await page.screenshot({ path: '/work/wt/shots/batch-blocking-6500.png' });
+  // The physical graph: the channels into the map are blocking, never shown as full.
+  await page.getByRole('button', { name: 'Physical graph' }).click();
+  const physical = page.getByRole('region', { name: 'Physical graph' });
+  await expect(
+    physical.locator('title', { hasText: 'gen[0] → m[0], rebalance (blocking)' }),
+  ).toHaveCount(1);
+  await page.screenshot({ path: '/work/wt/shots/batch-blocking-6500-physical.png' });
+  await physical.getByRole('button', { name: 'Back to the logical graph' }).click();
 
   // The end: the window stage read everything, sorted by key, and fired.
   await runTo(page, 60000);

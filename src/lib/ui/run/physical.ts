@@ -129,9 +129,11 @@ export function physicalLayout(
     const id = `${node}#${subtask}`;
     let l = lanesOf.get(id);
     if (!l) {
-      l = status
-        ? explainLanes(doc, { now: 0, status, sources: [], state: [] }, { node, subtask })
-        : [];
+      // BATCH has no watermarks while the input is read: no lane holds one back.
+      l =
+        status && doc.settings.runtimeMode !== 'BATCH'
+          ? explainLanes(doc, { now: 0, status, sources: [], state: [] }, { node, subtask })
+          : [];
       lanesOf.set(id, l);
     }
     return l;
