@@ -62,6 +62,8 @@ export function describeCause(c: Cause): string {
       return `it has fired; it is kept for allowed lateness until the watermark reaches ${c.cleanup}.`;
     case 'inputEnded':
       return 'its input has ended: processing-time windows are not fired at the end of input.';
+    case 'batchEndOfKey':
+      return "BATCH mode, no watermarks: the input is read sorted by key; a key's windows fire once its records are read.";
   }
 }
 

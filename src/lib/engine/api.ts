@@ -420,6 +420,11 @@ export interface ChannelStatus {
   buffered: number;
   /** Chained (a direct call, no buffer), as Flink chains forward edges. */
   chained: boolean;
+  /**
+   * BATCH: a blocking exchange (Flink's BLOCKING result partition): the receiver starts once
+   * every sender has ended, and the channel never backpressures. Absent otherwise.
+   */
+  blocking?: true;
 }
 
 /** The state of one subtask, for the state inspector. Plain data. */

@@ -136,7 +136,12 @@ export type Cause =
    */
   | { type: 'firedKeptForLateness'; cleanup: number }
   /** Its input has ended (processing-time windows are not fired at the end of input). */
-  | { type: 'inputEnded' };
+  | { type: 'inputEnded' }
+  /**
+   * BATCH: no watermarks; the operator reads its input sorted by key, and a key's windows fire
+   * once that key's records are done (the watermark is +∞ at the end of each key).
+   */
+  | { type: 'batchEndOfKey' };
 
 export interface WindowExplanation {
   node: string;
@@ -158,6 +163,11 @@ export interface SubtaskExplanation {
   openWindows: number;
   /** The open window that is due first (smallest need), explained; null when none is open. */
   next: WindowExplanation | null;
+  /**
+   * BATCH, while the subtask has not started: its input is a blocking exchange, so it waits
+   * until all `senders` (upstream subtasks) have ended; `ended` of them have. Absent otherwise.
+   */
+  batchInput?: { senders: number; ended: number };
 }
 
 export interface OperatorExplanation {
@@ -262,6 +272,16 @@ class Explainer {
     const h = holdingLane(lanes);
     if (h !== null) h.holding = true;
     return lanes;
+  }
+
+  /** BATCH: the senders of a subtask that waits for its whole input; null once all have ended. */
+  batchInput(place: Place): { senders: number; ended: number } | null {
+    const st = this.status.get(placeId(place));
+    if (!st || st.inputWatermarks.length === 0) return null;
+    const senders = new Set(st.inputWatermarks.map((c) => placeId(c.from)));
+    let ended = 0;
+    for (const id of senders) if (this.status.get(id)?.finished) ended++;
+    return ended < senders.size ? { senders: senders.size, ended } : null;
   }
 
   /** Why the watermark at `place` is not at `needed` yet: its lanes, then upstream to the root. */
@@ -483,6 +503,15 @@ class Explainer {
       };
     }
     const due = w.end - 1;
+    if (this.doc.settings.runtimeMode === 'BATCH')
+      return {
+        ...base,
+        needs:
+          spec.domain === 'processing'
+            ? { type: 'processingTime', time: due }
+            : { type: 'watermark', watermark: due },
+        causes: [{ type: 'batchEndOfKey' }],
+      };
     if (spec.domain === 'processing') {
       const st = this.status.get(placeId(place));
       return {
@@ -548,12 +577,15 @@ export function explainOperator(
     windows.push(...mine);
     let next: WindowExplanation | null = null;
     for (const w of mine) if (next === null || needValue(w.needs) < needValue(next.needs)) next = w;
+    const place = { node: nodeId, subtask: s.subtask };
+    const batchInput = doc.settings.runtimeMode === 'BATCH' ? ex.batchInput(place) : null;
     subtasks.push({
       subtask: s.subtask,
       watermark: s.watermark,
-      lanes: ex.lanes({ node: nodeId, subtask: s.subtask }),
+      lanes: ex.lanes(place),
       openWindows: open.length,
       next,
+      ...(batchInput ? { batchInput } : {}),
     });
   }
   return { node: nodeId, subtasks, windows };

@@ -34,7 +34,7 @@ import type {
   TraceEvent,
   WindowBounds,
 } from './api';
-import type { PipelineDocument, PipelineNode } from '../pipeline/types';
+import type { PipelineDocument, PipelineEdge, PipelineNode } from '../pipeline/types';
 import { costOf, isChainedEdge } from './chains';
 import { compileExpression, describeThrown } from './expressions';
 import { subtaskForKey } from './keygroups';
@@ -364,9 +364,12 @@ class Sub {
   scheduled = false;
   blocked = false;
   /**
-   * BATCH: a keyed operator reads its whole input (a blocking shuffle), then sorted by key
-   * (batchSort.ts). Until every input has ended, `scheduled` stays true so nothing runs it.
+   * BATCH: every input is a blocking exchange (not chained): the subtask starts only once all its
+   * producers have ended, with their whole output waiting in its queue. Until then `scheduled`
+   * stays true so nothing runs it.
    */
+  holdsInput = false;
+  /** BATCH, keyed operator: its held input is sorted by key before it runs (batchSort.ts). */
   sortsInput = false;
   recordsIn = 0;
   recordsOut = 0;
@@ -689,10 +692,20 @@ export class Runtime implements Simulation {
     }
     for (const s of this.subs) for (const c of s.inputs) c.head = chainHead(c.from);
     if (isBatch) {
+      // Flink's BATCH mode makes every exchange that is not chained BLOCKING (ResultPartitionType
+      // for execution.batch-shuffle-mode ALL_EXCHANGES_BLOCKING): the consumer is scheduled once
+      // all its producers have finished, so stages run one after another. An edge Flink would
+      // chain stays pipelined even where the simulator's processing cost keeps it apart.
+      const flinkChained = (e: PipelineEdge) =>
+        chaining && isChainedEdge(doc, e, { ...opts.costs, [e.to]: 0 });
       for (const node of order) {
         const ins = doc.edges.filter((e) => e.to === node.id);
-        if (ins.length === 0 || ins.some((e) => e.partitioning !== 'hash')) continue;
-        for (const s of subsOf.get(node.id)!) s.sortsInput = s.scheduled = true;
+        if (ins.length === 0 || ins.some(flinkChained)) continue;
+        const sorts = ins.every((e) => e.partitioning === 'hash');
+        for (const s of subsOf.get(node.id)!) {
+          s.holdsInput = s.scheduled = true;
+          s.sortsInput = sorts;
+        }
       }
     }
 
@@ -898,6 +911,7 @@ export class Runtime implements Simulation {
           records: c.records,
           buffered: c.buffered,
           chained: c.chained,
+          ...(s.holdsInput ? { blocking: true as const } : {}),
         });
       }
     }
@@ -1193,7 +1207,7 @@ export class Runtime implements Simulation {
           if (c.chained) this.processElement(c.to, c, kind, null, undefined, wm, null);
           else {
             this.enqueue(c, kind, null, undefined, wm, null);
-            if (kind === K_END && c.to.sortsInput) this.releaseSorted(c.to);
+            if (kind === K_END && c.to.holdsInput) this.releaseBlocking(c.to);
           }
         }
       }
@@ -1416,12 +1430,12 @@ export class Runtime implements Simulation {
     if (op.forwardsWatermarks !== false) this.emitWatermarkOut(s, wm);
   }
 
-  /** BATCH, sorted input: once every input has ended, the queue is sorted by key and runs. */
-  private releaseSorted(s: Sub): void {
+  /** BATCH, held input: once every input has ended, the queue (sorted by key if keyed) runs. */
+  private releaseBlocking(s: Sub): void {
     let ends = 0;
     for (let i = s.qHead; i < s.qTail; i++) if (s.qKind[i] === K_END) ends++;
     if (ends < s.inputs.length) return;
-    sortByKey(s, K_RECORD, K_KEY_END);
+    if (s.sortsInput) sortByKey(s, K_RECORD, K_KEY_END);
     s.scheduled = false;
     if (s.qHead < s.qTail) this.scheduleProcess(s);
   }
@@ -1913,7 +1927,7 @@ export class Runtime implements Simulation {
     s.qHead = 0;
     s.qTail = 0;
     s.align = null;
-    s.scheduled = s.sortsInput; // held until its whole input is there again
+    s.scheduled = s.holdsInput; // held until its whole input is there again
     s.blocked = false;
     for (const c of s.inputs) {
       c.buffered = 0;
@@ -2109,8 +2123,8 @@ function blockersOf(s: Sub): Channel[] {
   for (const gate of [...s.main, ...s.late]) {
     for (const c of gate.channels) {
       if (c.chained) out.push(...(c.to.blockers ?? (c.to.blockers = blockersOf(c.to))));
-      // A blocking (BATCH) shuffle into a sorted input takes everything: no backpressure.
-      else if (!c.to.sortsInput) out.push(c);
+      // A blocking (BATCH) exchange keeps everything: no backpressure.
+      else if (!c.to.holdsInput) out.push(c);
     }
   }
   return out;

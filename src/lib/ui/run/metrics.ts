@@ -125,6 +125,11 @@ export interface EdgeFigures {
   buffered: number;
   /** Some channel of the edge is at the buffer capacity: its sender is backpressured. */
   full: boolean;
+  /**
+   * BATCH: a blocking exchange (ChannelStatus.blocking). Its records wait until every sender has
+   * ended, and it never backpressures (so it is never `full`). Absent otherwise.
+   */
+  blocking?: true;
 }
 
 /** Per document edge: records passed and buffered, from the channels of the physical graph. */
@@ -139,7 +144,8 @@ export function edgeFigures(
     const f = out.get(c.edge) ?? { records: 0, buffered: 0, full: false };
     sum.set(c.edge, (sum.get(c.edge) ?? 0) + c.records);
     f.buffered += c.buffered;
-    if (cap !== null && cap !== undefined && c.buffered >= cap) f.full = true;
+    if (c.blocking) f.blocking = true;
+    else if (cap !== null && cap !== undefined && c.buffered >= cap) f.full = true;
     out.set(c.edge, f);
   }
   for (const e of doc.edges) {

@@ -38,6 +38,8 @@ export interface PhysicalChannel {
   records: number;
   buffered: number;
   chained: boolean;
+  /** BATCH: a blocking exchange (ChannelStatus.blocking); false before a run. */
+  blocking: boolean;
   /** Channels of the same edge (labels are drawn only when there are few). */
   siblings: number;
   /** The receiver's view of this channel (watermark valve), once the run has started. */
@@ -127,9 +129,11 @@ export function physicalLayout(
     const id = `${node}#${subtask}`;
     let l = lanesOf.get(id);
     if (!l) {
-      l = status
-        ? explainLanes(doc, { now: 0, status, sources: [], state: [] }, { node, subtask })
-        : [];
+      // BATCH has no watermarks while the input is read: no lane holds one back.
+      l =
+        status && doc.settings.runtimeMode !== 'BATCH'
+          ? explainLanes(doc, { now: 0, status, sources: [], state: [] }, { node, subtask })
+          : [];
       lanesOf.set(id, l);
     }
     return l;
@@ -161,6 +165,7 @@ export function physicalLayout(
         records: p.c?.records ?? 0,
         buffered: p.c?.buffered ?? 0,
         chained: p.c ? p.c.chained : isChainedEdge(doc, e),
+        blocking: p.c?.blocking === true,
         siblings: pairs.length,
         lane:
           lanes(e.to, p.r).find(

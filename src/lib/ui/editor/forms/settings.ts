@@ -24,7 +24,7 @@ export const SETTINGS_FIELDS: readonly FormField[] = [
       { value: 'STREAMING', label: 'Streaming' },
       { value: 'BATCH', label: 'Batch' },
     ],
-    help: 'Streaming: results as the data arrives, driven by watermarks, with checkpoints. Batch (Flink’s execution.runtime-mode BATCH): only bounded sources; no watermarks, so every window fires once at the end of the input; no checkpoints, and a failure replays the input from the start.',
+    help: 'Streaming: results as the data arrives, driven by watermarks, with checkpoints. Batch (Flink’s execution.runtime-mode BATCH): only bounded sources; the job runs in stages, as every exchange that is not chained is blocking: an operator starts once all of its input has ended; no watermarks, so every window fires once at the end of the input; no checkpoints, and a failure replays the input from the start.',
   },
   {
     type: 'duration',

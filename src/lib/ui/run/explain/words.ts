@@ -237,6 +237,13 @@ export function causeText(c: Cause, name: NameOf): { text: string; fix: string |
         text: t('Its input has ended. Processing-time windows do not fire at the end of input.'),
         fix: null,
       };
+    case 'batchEndOfKey':
+      return {
+        text: t(
+          'BATCH mode: there are no watermarks. The operator reads its input sorted by key; the windows of a key fire once all of that key’s records are read (the watermark is +∞ at the end of each key).',
+        ),
+        fix: null,
+      };
   }
 }
 
