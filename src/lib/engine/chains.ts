@@ -3,8 +3,9 @@
  * document can express: an edge is chained when it is `forward`, both nodes have the same
  * parallelism, the receiver has no other input edge, neither node's chaining strategy forbids it
  * (areOperatorsChainable: the sender is not NEVER, the receiver neither NEVER nor HEAD), and (the
- * simulator's own rule) the receiver has no processing cost. The runtime hands records over chained edges by direct calls; Flink
- * runs a chain as one task per subtask, and its job graph draws it as one vertex.
+ * simulator's own rule) the receiver has no processing cost. The runtime hands records over
+ * chained edges by direct calls; Flink runs a chain as one task per subtask, and its job graph
+ * draws it as one vertex.
  */
 import type { PipelineDocument, PipelineEdge, PipelineNode } from '../pipeline/types';
 
