@@ -24,4 +24,14 @@ test('after "Run to" over a fast source the timeline shows every record that rea
   const shown = Number(/: (\d+) records/.exec(label)![1]);
   expect(shown).toBe(received);
   await expect(page.getByRole('note', { name: 'A sample of the run' })).toHaveCount(0);
+
+  // The Worker sent the older records of the window only; following the source afterwards, its
+  // timeline gets the source's records from the Worker all the same.
+  const source = page.getByLabel('Run figures of Clicks');
+  const emitted = Number(/out (\d+)/.exec((await source.textContent()) ?? '')![1]);
+  expect(emitted).toBeGreaterThan(1900);
+  await page.getByRole('group', { name: /Clicks/ }).click();
+  const sourceChart = page.getByRole('img', { name: /^Timeline of Clicks/ });
+  await expect(sourceChart).toHaveAttribute('aria-label', new RegExp(`: ${emitted} records`));
+  await page.screenshot({ path: test.info().outputPath('source-timeline.png') });
 });

@@ -28,6 +28,8 @@ let speed: Speed = 1000;
 let timer: ReturnType<typeof setTimeout> | null = null;
 /** The node whose state snapshots carry (the state view), or null. */
 let watched: string | null = null;
+/** The node the timeline follows (see RunSession.follow), or null. */
+let followed: string | null = null;
 /** Commands handled that expect an answer (every one but speed, watch, ack). */
 let handled = 0;
 /**
@@ -164,6 +166,7 @@ function sendSnapshot() {
   }
   awaitingAck = true;
   owed = false;
+  session.follow(followed);
   post({ type: 'snapshot', snapshot: { ...session.snapshot(playing, watched), handled } });
 }
 
@@ -206,6 +209,7 @@ onmessage = (event: MessageEvent<ToWorker>) => {
   if (
     msg.type !== 'speed' &&
     msg.type !== 'watch' &&
+    msg.type !== 'follow' &&
     msg.type !== 'breakpoints' &&
     msg.type !== 'inspectRecord'
   )
@@ -255,6 +259,10 @@ onmessage = (event: MessageEvent<ToWorker>) => {
         return;
       case 'watch':
         watched = msg.node;
+        break;
+      case 'follow':
+        followed = msg.node;
+        session?.follow(followed);
         break;
       case 'breakpoints':
         if (loaded)

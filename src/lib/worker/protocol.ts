@@ -51,6 +51,11 @@ export type ToWorker =
   | { type: 'seek'; eventCount: number }
   /** Which node's state the snapshots carry (null: none); sent when the state view changes. */
   | { type: 'watch'; node: string | null }
+  /**
+   * Which node the timeline follows (null: none): paused snapshots carry the older events at it,
+   * and the next snapshot its recent history (`followedTrace`). Sent when the timeline changes.
+   */
+  | { type: 'follow'; node: string | null }
   /** The UI has drawn the last snapshot: the Worker may send the next (one per frame at most). */
   | { type: 'ack' }
   /**
@@ -91,6 +96,13 @@ export interface RunSnapshot {
   sinks: { node: string; total: number; rows: SinkRecord[] }[];
   /** Trace events since the previous snapshot (bounded). */
   trace: TraceEvent[];
+  /**
+   * Once after a 'follow': the events at that node the Worker still holds (its newest records,
+   * its watermarks, windows and drops, and the job's failures and restores), oldest first, and the
+   * processing time from which they are complete (0: from the start). They include that node's
+   * events of `trace`.
+   */
+  followedTrace?: { node: string; events: TraceEvent[]; since: number };
   /** Every channel of the physical graph with its counts. */
   channels: ChannelStatus[];
   /** The state of the watched node's subtasks (see the 'watch' command); null when none. */

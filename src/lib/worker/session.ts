@@ -3,7 +3,7 @@ import type { Simulation, SimulationOptions, TraceEvent } from '../engine/api';
 import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
 import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoints/store';
-import { FateTracker } from '../engine/fates';
+import { FateTracker, type FateMark } from '../engine/fates';
 import { BreakpointChecker, type BreakpointHit } from '../engine/breakpoints';
 import type { Breakpoint } from '../pipeline/types';
 import { SeekPoints } from '../engine/seekPoints';
@@ -22,11 +22,13 @@ const SINK_ROWS = 200;
 const SINK_KEEP = 1000;
 const TRACE_PER_SNAPSHOT = 1000;
 /**
- * A snapshot after a step, a "Run to" or a pause is one snapshot, not one per frame: it may carry
- * this many of the events since the last one, so that the timeline shows what the jump went
- * through (as many records as it keeps) rather than the last frame's share of them.
+ * A snapshot after a step, a "Run to" or a pause is one snapshot, not one per frame. Beyond the
+ * newest TRACE_PER_SNAPSHOT events and the key events it carries the older events AT the node
+ * the timeline follows (see follow()): the records there, as many as the timeline keeps
+ * (MAX_DOTS in ui/run/timeline.ts), and the window events among them. So the timeline shows what
+ * the jump went through, while the main thread is not sent every record in passing elsewhere.
  */
-const TRACE_WHEN_PAUSED = 25_000;
+const FOLLOWED_RECORDS_WHEN_PAUSED = 3000;
 /** The latest errors a snapshot carries (the view lists them; the count is exact). */
 const ERRORS_SHOWN = 10;
 /**
@@ -108,6 +110,10 @@ export class RunSession {
    */
   readonly seekPoints = new SeekPoints();
   private offTrack = false;
+  /** The node the timeline follows (see FOLLOWED_RECORDS_WHEN_PAUSED), or null. */
+  private followed: string | null = null;
+  /** The node whose recent events the next snapshot carries as `followedTrace`, or null. */
+  private historyOwed: string | null = null;
 
   constructor(
     private readonly doc: PipelineDocument,
@@ -228,6 +234,17 @@ export class RunSession {
     this.pump(); // what happened before applies to the old breakpoints
     this.breakpoints = breakpoints;
     this.checker.set(breakpoints);
+  }
+
+  /**
+   * Which node the timeline follows (null: none). When it changes, the next snapshot also carries
+   * the events at that node that the trace ring still holds, so the timeline of a node chosen
+   * after a run shows what happened there.
+   */
+  follow(node: string | null): void {
+    if (node === this.followed) return;
+    this.followed = node;
+    this.historyOwed = node;
   }
 
   /** Which record's fate snapshots carry (null: none). */
@@ -483,41 +500,91 @@ export class RunSession {
     return events;
   }
 
-  private freshTrace(playing: boolean): TraceEvent[] {
+  private freshTrace(playing: boolean, followed: string | null): TraceEvent[] {
     return this.noteSent(
       playing
-        ? this.cutTrace(TRACE_PER_SNAPSHOT, KEY_EVENTS_PER_SNAPSHOT)
-        : this.cutTrace(TRACE_WHEN_PAUSED, KEY_EVENTS_WHEN_PAUSED),
+        ? this.cutTrace(TRACE_PER_SNAPSHOT, KEY_EVENTS_PER_SNAPSHOT, null)
+        : this.cutTrace(TRACE_PER_SNAPSHOT, KEY_EVENTS_WHEN_PAUSED, followed),
     );
   }
 
-  /** The newest `limit` unsent events, after up to `keyLimit` older key events (see above). */
-  private cutTrace(limit: number, keyLimit: number): TraceEvent[] {
+  /**
+   * The newest `limit` unsent events, after up to `keyLimit` older key events (see above) and,
+   * when `at` names a node, the older events at it (see FOLLOWED_RECORDS_WHEN_PAUSED).
+   */
+  private cutTrace(limit: number, keyLimit: number, at: string | null): TraceEvent[] {
     const all = this.unsent;
     this.unsent = [];
     if (all.length <= limit) return all;
     const cut = all.length - limit;
+    // From the newest back: where the followed node's newest records before the cut begin.
+    let from = cut;
+    if (at !== null) {
+      const records = new RecordCount(at);
+      while (from > 0 && !records.full) records.see(all[--from]);
+    }
     const kept: TraceEvent[] = [];
-    for (let i = 0; i < cut && kept.length < keyLimit; i++) {
+    let keys = 0;
+    for (let i = 0; i < cut; i++) {
       const e = all[i];
-      if (e.type === 'window' && e.action === 'fire') {
+      if (keys < keyLimit && e.type === 'window' && e.action === 'fire') {
         const before = all[i - 1];
         if (before?.type === 'timer' && kept.at(-1) !== before) kept.push(before);
         kept.push(e);
-      } else if (
-        e.type === 'drop' ||
-        e.type === 'watermark' ||
-        e.type === 'failure' ||
-        e.type === 'restore'
-      )
+        keys++;
+      } else if (keys < keyLimit && isKeyEvent(e)) {
         kept.push(e);
+        keys++;
+      } else if (i >= from && e.node === at && isFollowedEvent(e)) kept.push(e);
     }
     return kept.concat(all.slice(cut));
   }
 
+  /**
+   * The events at node `at` that the trace ring still holds (the newest records, as many as a
+   * paused snapshot carries), with the failures and restores of the job; `since`: the processing
+   * time from which they are complete (0: from the start).
+   */
+  private historyAt(at: string): { node: string; events: TraceEvent[]; since: number } {
+    const total = this.sim.traceTotal();
+    const ring = this.sim.traceSince(0);
+    const out: TraceEvent[] = [];
+    const records = new RecordCount(at);
+    let i = ring.length - 1;
+    for (; i >= 0 && !records.full; i--) {
+      const e = ring[i];
+      if (e.type === 'failure' || e.type === 'restore') out.push(e);
+      else if (
+        e.node === at &&
+        (isFollowedEvent(e) || e.type === 'watermark' || e.type === 'drop')
+      ) {
+        out.push(e);
+        records.see(e);
+      }
+    }
+    const complete = i < 0 && ring.length === total;
+    out.reverse();
+    return { node: at, events: out, since: complete || out.length === 0 ? 0 : out[0].time };
+  }
+
+  /** The fates of the records these events name now (a history's records were not sent before). */
+  private fatesOf(events: TraceEvent[]): FateMark[] {
+    const out: FateMark[] = [];
+    for (const e of events) {
+      if (e.type !== 'emit' && e.type !== 'receive') continue;
+      const r = e.record === undefined ? undefined : this.fates.get(e.record);
+      if (r) out.push({ id: r.id, fate: r.fate, replayed: r.replayed, duplicated: r.duplicated });
+    }
+    return out.slice(-FATES_PER_SNAPSHOT);
+  }
+
   snapshot(playing: boolean, watched: string | null = null): RunSnapshot {
     this.pump();
-    const fresh = this.freshTrace(playing);
+    const history = this.historyOwed === null ? null : this.historyAt(this.historyOwed);
+    this.historyOwed = null;
+    if (history) this.noteSent(history.events);
+    // The history holds the followed node's older events already.
+    const fresh = this.freshTrace(playing, history === null ? this.followed : null);
     const status = this.sim.status();
     // What the sink made visible (committed), not what it received: an exactly-once sink's
     // aborted transactions received records that never reach the output.
@@ -538,6 +605,7 @@ export class RunSession {
       channels: this.sim.channels(),
       state: watched ? { node: watched, subtasks: this.sim.inspect(watched) } : null,
       trace: fresh,
+      ...(history ? { followedTrace: history } : {}),
       stepNote: this.stepNote?.english ?? null,
       stepNoteText: this.stepNote
         ? { text: this.stepNote.text, values: this.stepNote.values }
@@ -548,7 +616,10 @@ export class RunSession {
         node,
         count: rows.length,
       })),
-      fates: this.fates.takeChanged(FATES_PER_SNAPSHOT, (id) => this.sentRecords.has(id)),
+      fates: [
+        ...(history ? this.fatesOf(history.events) : []),
+        ...this.fates.takeChanged(FATES_PER_SNAPSHOT, (id) => this.sentRecords.has(id)),
+      ],
       fateCounts: this.fates.counters(),
       fatesUnfollowed: this.unfollowed,
       errors: { count: this.sim.errorCount(), latest: this.sim.lastErrors(ERRORS_SHOWN) },
@@ -556,5 +627,40 @@ export class RunSession {
       breakpointHit: this.hit,
       sources: this.sim.sources(),
     };
+  }
+}
+
+/** Events the views cannot do without (window firings aside, see cutTrace). */
+function isKeyEvent(e: TraceEvent): boolean {
+  return (
+    e.type === 'drop' ||
+    e.type === 'watermark' ||
+    e.type === 'failure' ||
+    e.type === 'restore' ||
+    // A replay after a recovery (lessons count them).
+    (e.type === 'emit' && !!e.replayed)
+  );
+}
+
+/** Events at the followed node that its timeline draws: records and windows. */
+function isFollowedEvent(e: TraceEvent): boolean {
+  return e.type === 'receive' || e.type === 'emit' || e.type === 'window';
+}
+
+/**
+ * Counts, from the newest back, the records at a node that its timeline draws: what a source
+ * emits, what any other operator receives (a window also emits its results, which do not count).
+ */
+class RecordCount {
+  private received = 0;
+  private emitted = 0;
+  constructor(private readonly node: string) {}
+  see(e: TraceEvent): void {
+    if (e.node !== this.node) return;
+    if (e.type === 'receive') this.received++;
+    else if (e.type === 'emit') this.emitted++;
+  }
+  get full(): boolean {
+    return Math.max(this.received, this.emitted) >= FOLLOWED_RECORDS_WHEN_PAUSED;
   }
 }

@@ -60,6 +60,8 @@ export class RunController {
   private sent = 0;
   /** The node whose state the Worker adds to each snapshot (the state view), or null. */
   private watched: string | null = null;
+  /** The node the timeline follows (see the 'follow' command), or null. */
+  private followed: string | null = null;
   private ackScheduled = false;
   private latest: RunSnapshot | null = null;
   private lastPublish = 0;
@@ -218,10 +220,13 @@ export class RunController {
         seed: this.loadedSeed,
       });
       if (this.watched) worker.postMessage({ type: 'watch', node: this.watched });
+      if (this.followed) worker.postMessage({ type: 'follow', node: this.followed });
     }
     worker.postMessage(message);
     if (fresh && message.type === 'load' && this.watched)
       worker.postMessage({ type: 'watch', node: this.watched });
+    if (fresh && message.type === 'load' && this.followed)
+      worker.postMessage({ type: 'follow', node: this.followed });
     if (expectsAnswer) {
       this.pending++;
       this.sent++;
@@ -234,6 +239,13 @@ export class RunController {
     if (node === this.watched) return;
     this.watched = node;
     if (this.worker) this.send({ type: 'watch', node }, false);
+  }
+
+  /** Tells the Worker which node the timeline follows (null: none). */
+  follow(node: string | null) {
+    if (node === this.followed) return;
+    this.followed = node;
+    if (this.worker) this.send({ type: 'follow', node }, false);
   }
 
   private armWatchdog() {
