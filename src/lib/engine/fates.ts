@@ -16,9 +16,15 @@
  * Pure and incremental: the Worker feeds it each batch of new trace events; tests feed a whole
  * trace. Memory is bounded: the newest MAX_RECORDS records are kept (counters stay exact).
  */
-import type { Firing, Key, Place, TraceEvent, WindowBounds } from './api';
+import type { Firing, Key, Place, SinkRecord, TraceEvent, WindowBounds } from './api';
 import type { PipelineDocument } from '../pipeline/types';
 import { SOURCES } from './sources/index';
+import {
+  MAX_ORIGIN_RECORDS,
+  ResultIndex,
+  type FiredWindow,
+  type ResultOrigin,
+} from './resultOrigin';
 
 /**
  * What became of a record, most telling first (see fateOf):
@@ -218,6 +224,10 @@ export class FateTracker {
     string,
     { record: RecordFate | null; entry: RecordFate['sinks'][number] | null }[]
   >();
+  /** The window firing each window-result lineage came from (lineages are passed on, not copied). */
+  private readonly fired = new WeakMap<Lineage, FiredWindow>();
+  /** Every sink event followed, with what it derives from (the Results table's "origin"). */
+  private readonly results = new ResultIndex();
   private nextId = 1;
   private oldest = 1;
   private changed = new Set<number>();
@@ -248,6 +258,32 @@ export class FateTracker {
   /** Every kept record, oldest first. */
   all(): RecordFate[] {
     return [...this.records.values()];
+  }
+
+  /** Where a sink row came from, as far as the trace was followed (see resultOrigin.ts). */
+  resultOrigin(row: SinkRecord): ResultOrigin {
+    const entry = this.results.find(row);
+    if (!entry || entry.lineage === null) return { kind: 'unknown' };
+    if (entry.window) {
+      const records = [];
+      for (const id of entry.lineage) {
+        const r = this.records.get(id);
+        if (!r) continue;
+        const { source, offset, key, value, timestamp } = r;
+        records.push({ id, source, offset, key, value, timestamp });
+        if (records.length >= MAX_ORIGIN_RECORDS) break;
+      }
+      return {
+        kind: 'window',
+        window: entry.window,
+        derived: !entry.ownWindow,
+        count: entry.lineage.length,
+        records,
+      };
+    }
+    return entry.lineage.length === 1
+      ? { kind: 'record', id: entry.lineage[0] }
+      : { kind: 'unknown' };
   }
 
   /** Counters per node (only nodes where something happened). */
@@ -521,6 +557,16 @@ export class FateTracker {
         const w = this.openWindow(wk);
         const ids = w ? w.ids.slice() : [];
         p.out = ids.length > 0 && ids.length <= MAX_RESULT_LINEAGE ? ids : null;
+        if (p.out)
+          this.fired.set(p.out, {
+            node: e.node,
+            subtask: e.subtask,
+            key: e.key,
+            start: e.start,
+            end: e.end,
+            firing: e.firing ?? 'on-time',
+            firedAt: e.time,
+          });
         const cause = this.single(p.input);
         for (const id of ids) {
           const r = this.records.get(id);
@@ -608,8 +654,19 @@ export class FateTracker {
   private sink(e: Extract<TraceEvent, { type: 'sink' }>): void {
     const p = this.place(e.node, e.subtask);
     const lineage = p.out;
+    const fired = lineage === null ? undefined : this.fired.get(lineage);
+    this.results.add(e.node, {
+      subtask: e.subtask,
+      time: e.time,
+      key: e.key,
+      value: e.value,
+      timestamp: e.timestamp,
+      lineage,
+      window: fired ?? null,
+      ownWindow: !!e.window,
+    });
     const r = this.single(lineage);
-    const direct = r !== null && !e.window;
+    const direct = r !== null && !e.window && !fired;
     const entry = direct
       ? { node: e.node, subtask: e.subtask, time: e.time, duplicate: !!e.replayed }
       : null;

@@ -207,7 +207,8 @@ onmessage = (event: MessageEvent<ToWorker>) => {
     msg.type !== 'speed' &&
     msg.type !== 'watch' &&
     msg.type !== 'breakpoints' &&
-    msg.type !== 'inspectRecord'
+    msg.type !== 'inspectRecord' &&
+    msg.type !== 'inspectResult'
   )
     handled++;
   try {
@@ -269,6 +270,9 @@ onmessage = (event: MessageEvent<ToWorker>) => {
         break;
       case 'inspectRecord':
         session?.inspectRecord(msg.id);
+        break;
+      case 'inspectResult':
+        session?.inspectResult(msg.row);
         break;
       case 'pause':
         playing = false;
