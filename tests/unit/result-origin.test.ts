@@ -93,6 +93,85 @@ describe('the origin of a Results row', () => {
     expect(new FateTracker(clicks()).resultOrigin(rows[0])).toEqual({ kind: 'unknown' });
   });
 
+  it('sliding and session windows: each result lists exactly the records of its window', () => {
+    const steps = [rec(1000, 1), rec(2500, 2), rec(4000, 4), rec(9000, 8), end];
+    const kinds = [
+      { kind: 'slidingWindow', size: 4000, slide: 2000 },
+      { kind: 'sessionWindow', gap: 2000 },
+    ];
+    for (const { kind, ...conf } of kinds) {
+      const doc = makeDoc(
+        [
+          { id: 'src', kind: 'timeline', config: { steps } },
+          { id: 'k', kind: 'keyBy', config: { expression: 'key' } },
+          { id: 'w', kind, config: { time: 'event', ...conf, function: { type: 'sum' } } },
+          { id: 'out', kind: 'tableSink' },
+        ],
+        [
+          { from: 'src', to: 'k' },
+          { from: 'k', to: 'w', partitioning: 'hash' },
+          { from: 'w', to: 'out' },
+        ],
+      );
+      const { tracker, rows } = run(doc);
+      expect(rows.length).toBeGreaterThan(1);
+      for (const row of rows) {
+        const o = tracker.resultOrigin(row);
+        expect(o.kind, kind).toBe('window');
+        if (o.kind !== 'window') continue;
+        const inside = [1000, 2500, 4000, 9000].filter(
+          (ts) => ts >= o.window.start && ts < o.window.end,
+        );
+        expect(o.records.map((r) => r.timestamp)).toEqual(inside);
+        expect(o.records.reduce((a, r) => a + (r.value as number), 0)).toBe(row.value);
+      }
+    }
+  });
+
+  it('a window whose records the tracker may have missed (events went unread, an evictor) is not followed', () => {
+    const doc = clicks();
+    const sim = createSimulation(doc, { trace: true });
+    sim.run();
+    const events = sim.trace().events;
+    const tracker = new FateTracker(doc);
+    const firstFire = events.findIndex((e) => e.type === 'window' && e.action === 'fire');
+    tracker.feed(events.slice(0, firstFire - 1));
+    tracker.missed();
+    tracker.feed(events.slice(firstFire - 1));
+    const rows = [...sim.sinkRecords().values()].flat();
+    // The windows open at the gap are not followed; a later one, created after it, is.
+    const kinds = rows.map((r) => tracker.resultOrigin(r).kind);
+    expect(kinds).toContain('unknown');
+    expect(kinds).toContain('window');
+    expect(kinds).not.toContain('record');
+
+    const evicting = makeDoc(
+      [
+        { id: 'src', kind: 'timeline', config: { steps: [rec(1, 1), rec(2, 2), rec(3, 4), end] } },
+        { id: 'k', kind: 'keyBy', config: { expression: 'key' } },
+        {
+          id: 'w',
+          kind: 'tumblingWindow',
+          config: {
+            time: 'event',
+            size: 10,
+            function: { type: 'sum' },
+            evictor: { type: 'count', count: 2 },
+          },
+        },
+        { id: 'out', kind: 'tableSink' },
+      ],
+      [
+        { from: 'src', to: 'k' },
+        { from: 'k', to: 'w', partitioning: 'hash' },
+        { from: 'w', to: 'out' },
+      ],
+    );
+    const ev = run(evicting);
+    expect(ev.rows.map((r) => r.value)).toEqual([6]);
+    expect(ev.tracker.resultOrigin(ev.rows[0])).toEqual({ kind: 'unknown' });
+  });
+
   it('the Worker session: a row opens its window origin in the snapshot; a record opens its fate; Close forgets both', () => {
     const session = new RunSession(clicks());
     session.step('firing');

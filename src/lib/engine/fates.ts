@@ -170,6 +170,14 @@ interface PlaceState {
 
 interface OpenWindow {
   ids: number[];
+  /**
+   * Its ids are all of its records: its `create` was seen, and since then no trace event went
+   * unread (see missed()), no restore and no eviction happened. Otherwise a result of it is
+   * "not followed" rather than a guess.
+   */
+  whole: boolean;
+  /** The count of gaps (missed()) when it was created. */
+  gaps: number;
 }
 
 const emptyCounts = (): Record<FateCounter, number> => ({
@@ -228,6 +236,8 @@ export class FateTracker {
   private readonly fired = new WeakMap<Lineage, FiredWindow>();
   /** Every sink event followed, with what it derives from (the Results table's "origin"). */
   private readonly results = new ResultIndex();
+  /** Gaps in what the tracker read (events it never saw, restores): see OpenWindow.whole. */
+  private gaps = 0;
   private nextId = 1;
   private oldest = 1;
   private changed = new Set<number>();
@@ -243,6 +253,14 @@ export class FateTracker {
       list.push({ to: e.to, broadcast: e.partitioning === 'broadcast' ? (par.get(e.to) ?? 1) : 0 });
       out.set(e.from, list);
     }
+  }
+
+  /**
+   * Trace events went by unread before the next batch: the windows open now may miss records,
+   * so their results are not followed.
+   */
+  missed(): void {
+    this.gaps++;
   }
 
   /** Follows a batch of trace events (in order); annotates emits and receives with `record`. */
@@ -264,6 +282,7 @@ export class FateTracker {
   resultOrigin(row: SinkRecord): ResultOrigin {
     const entry = this.results.find(row);
     if (!entry || entry.lineage === null) return { kind: 'unknown' };
+    if (entry.window && !entry.window.whole) return { kind: 'unknown' };
     if (entry.window) {
       const records = [];
       for (const id of entry.lineage) {
@@ -411,6 +430,8 @@ export class FateTracker {
         this.queues = new Map();
         this.places = new Map();
         for (const k of this.originals.keys()) this.replayCursor.set(k, -1);
+        // Open windows go back to their checkpointed contents: their ids no longer say which.
+        this.gaps++;
         break;
     }
   }
@@ -531,12 +552,20 @@ export class FateTracker {
     const p = this.place(e.node, e.subtask);
     const wk = this.windowKey(e.node, e.subtask, e.key, e.start, e.end);
     switch (e.action) {
+      case 'create':
+        this.windows.set(wk, { ids: [], whole: true, gaps: this.gaps });
+        return;
+      case 'evict': {
+        const w = this.windows.get(wk);
+        if (w) w.whole = false;
+        return;
+      }
       case 'add': {
         p.out = p.input;
         const r = this.single(p.input);
         if (!r) return;
         let w = this.openWindow(wk);
-        if (!w) this.windows.set(wk, (w = { ids: [] }));
+        if (!w) this.windows.set(wk, (w = { ids: [], whole: false, gaps: this.gaps }));
         w.ids.push(r.id);
         if (r.windows.length < MAX_LIST)
           r.windows.push({
@@ -557,6 +586,7 @@ export class FateTracker {
         const w = this.openWindow(wk);
         const ids = w ? w.ids.slice() : [];
         p.out = ids.length > 0 && ids.length <= MAX_RESULT_LINEAGE ? ids : null;
+        const whole = !!w && w.whole && w.gaps === this.gaps;
         if (p.out)
           this.fired.set(p.out, {
             node: e.node,
@@ -566,6 +596,7 @@ export class FateTracker {
             end: e.end,
             firing: e.firing ?? 'on-time',
             firedAt: e.time,
+            whole,
           });
         const cause = this.single(p.input);
         for (const id of ids) {
@@ -613,7 +644,8 @@ export class FateTracker {
           const [start, end] = k.slice(prefix.length).split('|').map(Number);
           if (start < e.start || end > e.end) continue;
           this.windows.delete(k);
-          if (!target) this.windows.set(wk, (target = { ids: [] }));
+          if (!target) this.windows.set(wk, (target = { ids: [], whole: w.whole, gaps: w.gaps }));
+          target.whole &&= w.whole && w.gaps === target.gaps;
           for (const id of w.ids) {
             target.ids.push(id);
             const r = this.records.get(id);

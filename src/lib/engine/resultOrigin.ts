@@ -17,6 +17,8 @@ export interface FiredWindow {
   firing: Firing;
   /** Processing time of the firing. */
   firedAt: number;
+  /** The tracker saw every record that went into it (else its result is "not followed"). */
+  whole: boolean;
 }
 
 /** One record of a window's result, enough to name it on a button. */

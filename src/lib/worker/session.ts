@@ -263,6 +263,7 @@ export class RunSession {
     const total = this.sim.traceTotal();
     if (total === this.fed) return { events: [], hit: null };
     const events = this.sim.traceSince(this.fed);
+    if (total - this.fed - events.length > 0) this.fates.missed();
     this.unfollowed += total - this.fed - events.length;
     this.fed = total;
     this.fates.feed(events);
