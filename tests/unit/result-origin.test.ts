@@ -31,6 +31,7 @@ describe('the origin of a Results row', () => {
       expect({ start: o.window.start, end: o.window.end }).toEqual(row.window);
       expect(o.derived).toBe(false);
       expect(o.count).toBe(o.records.length);
+      expect(o.kept).toBe(o.count);
       for (const r of o.records) {
         expect(r.key).toBe(row.key);
         expect(r.timestamp!).toBeGreaterThanOrEqual(o.window.start);

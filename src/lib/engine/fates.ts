@@ -285,18 +285,21 @@ export class FateTracker {
     if (entry.window && !entry.window.whole) return { kind: 'unknown' };
     if (entry.window) {
       const records = [];
+      let kept = 0;
       for (const id of entry.lineage) {
         const r = this.records.get(id);
         if (!r) continue;
+        kept++;
+        if (records.length >= MAX_ORIGIN_RECORDS) continue;
         const { source, offset, key, value, timestamp } = r;
         records.push({ id, source, offset, key, value, timestamp });
-        if (records.length >= MAX_ORIGIN_RECORDS) break;
       }
       return {
         kind: 'window',
         window: entry.window,
         derived: !entry.ownWindow,
         count: entry.lineage.length,
+        kept,
         records,
       };
     }

@@ -36,14 +36,15 @@ export type ResultOrigin =
   | { kind: 'record'; id: number }
   /**
    * The row is the result of this window firing (`derived`: made from it by an operator after
-   * the window, e.g. a map). `count` records were in the window; `records` are those still kept
-   * (the first MAX_ORIGIN_RECORDS).
+   * the window, e.g. a map). `count` records were in the window, `kept` of them the tracker
+   * still keeps; `records` are the first MAX_ORIGIN_RECORDS of those.
    */
   | {
       kind: 'window';
       window: FiredWindow;
       derived: boolean;
       count: number;
+      kept: number;
       records: OriginRecord[];
     }
   /** The tracker did not follow this row's records (not traced, sampled, or forgotten). */
