@@ -188,5 +188,10 @@ describe('the origin of a Results row', () => {
     const closed = session.snapshot(false);
     expect(closed.origin).toBeNull();
     expect(closed.record).toBeNull();
+    // A reset starts the run over: an origin from before is not shown for it.
+    session.inspectResult(structuredClone(row));
+    expect(session.snapshot(false).origin).not.toBeNull();
+    session.reset();
+    expect(session.snapshot(false).origin).toBeNull();
   });
 });

@@ -128,6 +128,7 @@ export class RunSession {
     this.sentRecords.clear();
     this.hit = null;
     this.fates = new FateTracker(this.doc);
+    this.origin = null;
     this.checker = new BreakpointChecker(
       this.doc,
       this.breakpoints ?? this.doc.settings.breakpoints ?? [],
@@ -200,6 +201,7 @@ export class RunSession {
         // The fates of records before the point are not known after a jump: follow them from the
         // trace events the point kept (pump reads from the oldest one the ring still holds).
         this.fates = new FateTracker(this.doc);
+        this.origin = null;
         this.fed = 0;
         this.unfollowed = 0;
         this.unsent = [];
