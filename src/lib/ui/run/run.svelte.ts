@@ -140,7 +140,10 @@ export class RunController {
 
   private addFates(s: RunSnapshot) {
     // A reset or a seek back starts the records over.
-    if (s.eventCount < this.fatesAt) this.fates.clear();
+    if (s.eventCount < this.fatesAt) {
+      this.fates.clear();
+      this.originRow = null;
+    }
     this.fatesAt = s.eventCount;
     for (const f of s.fates ?? []) {
       this.fates.delete(f.id);
