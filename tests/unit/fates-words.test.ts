@@ -1,10 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/lib/engine';
 import { FateTracker } from '../../src/lib/engine/fates';
 import { EXAMPLES, exampleDocumentOf } from '../../src/lib/pipeline/examples';
 import { fateSentence } from '../../src/lib/ui/run/fateWords';
-import zh from '../../src/lib/i18n/zh-CN/fates.json';
+
+/** The Chinese table as the app merges it: every area's file. */
+const ZH_DIR = 'src/lib/i18n/zh-CN';
+const zh: Record<string, string> = Object.assign(
+  {},
+  ...readdirSync(ZH_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(`${ZH_DIR}/${f}`, 'utf8')) as Record<string, string>),
+);
 
 describe('record fates in words', () => {
   it('says each fate of the lateness example with its numbers', () => {

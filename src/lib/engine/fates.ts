@@ -16,9 +16,15 @@
  * Pure and incremental: the Worker feeds it each batch of new trace events; tests feed a whole
  * trace. Memory is bounded: the newest MAX_RECORDS records are kept (counters stay exact).
  */
-import type { Firing, Key, Place, TraceEvent, WindowBounds } from './api';
+import type { Firing, Key, Place, SinkRecord, TraceEvent, WindowBounds } from './api';
 import type { PipelineDocument } from '../pipeline/types';
 import { SOURCES } from './sources/index';
+import {
+  MAX_ORIGIN_RECORDS,
+  ResultIndex,
+  type FiredWindow,
+  type ResultOrigin,
+} from './resultOrigin';
 
 /**
  * What became of a record, most telling first (see fateOf):
@@ -164,6 +170,14 @@ interface PlaceState {
 
 interface OpenWindow {
   ids: number[];
+  /**
+   * Its ids are all of its records: its `create` was seen, and since then no trace event went
+   * unread (see missed()), no restore and no eviction happened. Otherwise a result of it is
+   * "not followed" rather than a guess.
+   */
+  whole: boolean;
+  /** The count of gaps (missed()) when it was created. */
+  gaps: number;
 }
 
 const emptyCounts = (): Record<FateCounter, number> => ({
@@ -218,6 +232,12 @@ export class FateTracker {
     string,
     { record: RecordFate | null; entry: RecordFate['sinks'][number] | null }[]
   >();
+  /** The window firing each window-result lineage came from (lineages are passed on, not copied). */
+  private readonly fired = new WeakMap<Lineage, FiredWindow>();
+  /** Every sink event followed, with what it derives from (the Results table's "origin"). */
+  private readonly results = new ResultIndex();
+  /** Gaps in what the tracker read (events it never saw, restores): see OpenWindow.whole. */
+  private gaps = 0;
   private nextId = 1;
   private oldest = 1;
   private changed = new Set<number>();
@@ -235,6 +255,14 @@ export class FateTracker {
     }
   }
 
+  /**
+   * Trace events went by unread before the next batch: the windows open now may miss records,
+   * so their results are not followed.
+   */
+  missed(): void {
+    this.gaps++;
+  }
+
   /** Follows a batch of trace events (in order); annotates emits and receives with `record`. */
   feed(events: readonly TraceEvent[]): void {
     for (const e of events) this.one(e);
@@ -248,6 +276,36 @@ export class FateTracker {
   /** Every kept record, oldest first. */
   all(): RecordFate[] {
     return [...this.records.values()];
+  }
+
+  /** Where a sink row came from, as far as the trace was followed (see resultOrigin.ts). */
+  resultOrigin(row: SinkRecord): ResultOrigin {
+    const entry = this.results.find(row);
+    if (!entry || entry.lineage === null) return { kind: 'unknown' };
+    if (entry.window && !entry.window.whole) return { kind: 'unknown' };
+    if (entry.window) {
+      const records = [];
+      let kept = 0;
+      for (const id of entry.lineage) {
+        const r = this.records.get(id);
+        if (!r) continue;
+        kept++;
+        if (records.length >= MAX_ORIGIN_RECORDS) continue;
+        const { source, offset, key, value, timestamp } = r;
+        records.push({ id, source, offset, key, value, timestamp });
+      }
+      return {
+        kind: 'window',
+        window: entry.window,
+        derived: !entry.ownWindow,
+        count: entry.lineage.length,
+        kept,
+        records,
+      };
+    }
+    return entry.lineage.length === 1
+      ? { kind: 'record', id: entry.lineage[0] }
+      : { kind: 'unknown' };
   }
 
   /** Counters per node (only nodes where something happened). */
@@ -375,6 +433,8 @@ export class FateTracker {
         this.queues = new Map();
         this.places = new Map();
         for (const k of this.originals.keys()) this.replayCursor.set(k, -1);
+        // Open windows go back to their checkpointed contents: their ids no longer say which.
+        this.gaps++;
         break;
     }
   }
@@ -495,12 +555,20 @@ export class FateTracker {
     const p = this.place(e.node, e.subtask);
     const wk = this.windowKey(e.node, e.subtask, e.key, e.start, e.end);
     switch (e.action) {
+      case 'create':
+        this.windows.set(wk, { ids: [], whole: true, gaps: this.gaps });
+        return;
+      case 'evict': {
+        const w = this.windows.get(wk);
+        if (w) w.whole = false;
+        return;
+      }
       case 'add': {
         p.out = p.input;
         const r = this.single(p.input);
         if (!r) return;
         let w = this.openWindow(wk);
-        if (!w) this.windows.set(wk, (w = { ids: [] }));
+        if (!w) this.windows.set(wk, (w = { ids: [], whole: false, gaps: this.gaps }));
         w.ids.push(r.id);
         if (r.windows.length < MAX_LIST)
           r.windows.push({
@@ -521,6 +589,18 @@ export class FateTracker {
         const w = this.openWindow(wk);
         const ids = w ? w.ids.slice() : [];
         p.out = ids.length > 0 && ids.length <= MAX_RESULT_LINEAGE ? ids : null;
+        const whole = !!w && w.whole && w.gaps === this.gaps;
+        if (p.out)
+          this.fired.set(p.out, {
+            node: e.node,
+            subtask: e.subtask,
+            key: e.key,
+            start: e.start,
+            end: e.end,
+            firing: e.firing ?? 'on-time',
+            firedAt: e.time,
+            whole,
+          });
         const cause = this.single(p.input);
         for (const id of ids) {
           const r = this.records.get(id);
@@ -567,7 +647,8 @@ export class FateTracker {
           const [start, end] = k.slice(prefix.length).split('|').map(Number);
           if (start < e.start || end > e.end) continue;
           this.windows.delete(k);
-          if (!target) this.windows.set(wk, (target = { ids: [] }));
+          if (!target) this.windows.set(wk, (target = { ids: [], whole: w.whole, gaps: w.gaps }));
+          target.whole &&= w.whole && w.gaps === target.gaps;
           for (const id of w.ids) {
             target.ids.push(id);
             const r = this.records.get(id);
@@ -608,8 +689,19 @@ export class FateTracker {
   private sink(e: Extract<TraceEvent, { type: 'sink' }>): void {
     const p = this.place(e.node, e.subtask);
     const lineage = p.out;
+    const fired = lineage === null ? undefined : this.fired.get(lineage);
+    this.results.add(e.node, {
+      subtask: e.subtask,
+      time: e.time,
+      key: e.key,
+      value: e.value,
+      timestamp: e.timestamp,
+      lineage,
+      window: fired ?? null,
+      ownWindow: !!e.window,
+    });
     const r = this.single(lineage);
-    const direct = r !== null && !e.window;
+    const direct = r !== null && !e.window && !fired;
     const entry = direct
       ? { node: e.node, subtask: e.subtask, time: e.time, duplicate: !!e.replayed }
       : null;

@@ -211,7 +211,8 @@ onmessage = (event: MessageEvent<ToWorker>) => {
     msg.type !== 'watch' &&
     msg.type !== 'follow' &&
     msg.type !== 'breakpoints' &&
-    msg.type !== 'inspectRecord'
+    msg.type !== 'inspectRecord' &&
+    msg.type !== 'inspectResult'
   )
     handled++;
   try {
@@ -277,6 +278,9 @@ onmessage = (event: MessageEvent<ToWorker>) => {
         break;
       case 'inspectRecord':
         session?.inspectRecord(msg.id);
+        break;
+      case 'inspectResult':
+        session?.inspectResult(msg.row);
         break;
       case 'pause':
         playing = false;

@@ -1,6 +1,7 @@
 import type { Breakpoint, PipelineDocument } from '../pipeline';
 import type { BreakpointHit } from '../engine/breakpoints';
 import type { FateCounter, FateMark, RecordFate } from '../engine/fates';
+import type { ResultOrigin } from '../engine/resultOrigin';
 import type {
   ChannelStatus,
   FaultToleranceStatus,
@@ -72,6 +73,8 @@ export type ToWorker =
   | { type: 'breakpoints'; breakpoints: Breakpoint[] }
   /** Which record's fate the snapshots carry (the record inspector); null: none. */
   | { type: 'inspectRecord'; id: number | null }
+  /** Shows where a Results row came from (its record's fate, or its window and records). */
+  | { type: 'inspectResult'; row: SinkRecord }
   /** Takes a savepoint of the run now and keeps it in IndexedDB (`createdAt`: the wall clock). */
   | { type: 'takeSavepoint'; createdAt: number }
   /**
@@ -130,6 +133,8 @@ export interface RunSnapshot {
   errors?: { count: number; latest: SimulationError[] };
   /** The record the inspector follows (see 'inspectRecord'); null when none or no longer kept. */
   record?: RecordFate | null;
+  /** The origin of the Results row asked for (see 'inspectResult'), when not one record. */
+  origin?: ResultOrigin | null;
   /** The breakpoint that paused the run (null when none did). */
   breakpointHit?: BreakpointHit | null;
   /** Every source subtask (records, last record time, idle): what explanations read. */

@@ -1,9 +1,10 @@
 import { createSimulation } from '../engine';
-import type { Simulation, SimulationOptions, TraceEvent } from '../engine/api';
+import type { SinkRecord, Simulation, SimulationOptions, TraceEvent } from '../engine/api';
 import type { PipelineDocument } from '../pipeline';
 import type { RunSnapshot, StepTarget } from './protocol';
 import { MemoryCheckpointStore, type StoredCheckpoint } from '../engine/checkpoints/store';
 import { FateTracker, type FateMark } from '../engine/fates';
+import type { ResultOrigin } from '../engine/resultOrigin';
 import { BreakpointChecker, type BreakpointHit } from '../engine/breakpoints';
 import type { Breakpoint } from '../pipeline/types';
 import { SeekPoints } from '../engine/seekPoints';
@@ -104,6 +105,8 @@ export class RunSession {
   private hit: BreakpointHit | null = null;
   /** The record the inspector shows (its fate rides along in every snapshot), or null. */
   private inspected: number | null = null;
+  /** The origin of the Results row the inspector shows (window or unknown), or null. */
+  private origin: ResultOrigin | null = null;
   /**
    * Images of this document's run from its start, for instant seeks. Taken only while the run
    * is that deterministic run: not after an injected failure or when resumed from a checkpoint.
@@ -131,6 +134,7 @@ export class RunSession {
     this.sentRecords.clear();
     this.hit = null;
     this.fates = new FateTracker(this.doc);
+    this.origin = null;
     this.checker = new BreakpointChecker(
       this.doc,
       this.breakpoints ?? this.doc.settings.breakpoints ?? [],
@@ -203,6 +207,7 @@ export class RunSession {
         // The fates of records before the point are not known after a jump: follow them from the
         // trace events the point kept (pump reads from the oldest one the ring still holds).
         this.fates = new FateTracker(this.doc);
+        this.origin = null;
         this.fed = 0;
         this.unfollowed = 0;
         this.unsent = [];
@@ -247,9 +252,21 @@ export class RunSession {
     this.historyOwed = node;
   }
 
-  /** Which record's fate snapshots carry (null: none). */
+  /** Which record's fate snapshots carry (null: none; also forgets a row's origin). */
   inspectRecord(id: number | null): void {
     this.inspected = id;
+    if (id === null) this.origin = null;
+  }
+
+  /**
+   * A Results row's origin: a record passed along opens that record's fate; a window result
+   * rides along in the snapshots (the window and its records) until another row or Close.
+   */
+  inspectResult(row: SinkRecord): void {
+    this.pump(); // the row may come from events not fed yet
+    const origin = this.fates.resultOrigin(row);
+    this.origin = origin.kind === 'record' ? null : origin;
+    this.inspected = origin.kind === 'record' ? origin.id : null;
   }
 
   /** The breakpoint that paused the run last (null once the run moves on). */
@@ -265,6 +282,7 @@ export class RunSession {
     const total = this.sim.traceTotal();
     if (total === this.fed) return { events: [], hit: null };
     const events = this.sim.traceSince(this.fed);
+    if (total - this.fed - events.length > 0) this.fates.missed();
     this.unfollowed += total - this.fed - events.length;
     this.fed = total;
     this.fates.feed(events);
@@ -624,6 +642,7 @@ export class RunSession {
       fatesUnfollowed: this.unfollowed,
       errors: { count: this.sim.errorCount(), latest: this.sim.lastErrors(ERRORS_SHOWN) },
       record: this.inspected === null ? null : (this.fates.get(this.inspected) ?? null),
+      origin: this.origin,
       breakpointHit: this.hit,
       sources: this.sim.sources(),
     };

@@ -1,6 +1,7 @@
 import { t } from '../../i18n';
 import type { Breakpoint, PipelineDocument } from '../../pipeline';
 import type { FateMark } from '../../engine/fates';
+import type { SinkRecord } from '../../engine/api';
 import type {
   FromWorker,
   RunSnapshot,
@@ -141,7 +142,10 @@ export class RunController {
 
   private addFates(s: RunSnapshot) {
     // A reset or a seek back starts the records over.
-    if (s.eventCount < this.fatesAt) this.fates.clear();
+    if (s.eventCount < this.fatesAt) {
+      this.fates.clear();
+      this.originRow = null;
+    }
     this.fatesAt = s.eventCount;
     for (const f of s.fates ?? []) {
       this.fates.delete(f.id);
@@ -332,7 +336,18 @@ export class RunController {
 
   /** Shows `id`'s fate in the record inspector (every snapshot carries it); null closes it. */
   inspectRecord(id: number | null) {
+    if (id === null) this.originRow = null;
     if (this.worker) this.send({ type: 'inspectRecord', id }, false);
+  }
+
+  /** The Results row whose origin the inspector shows (to go back to it from a record). */
+  originRow = $state<SinkRecord | null>(null);
+
+  /** Shows where a Results row came from in the record inspector. */
+  inspectResult(row: SinkRecord) {
+    const copy = $state.snapshot(row) as SinkRecord;
+    this.originRow = copy;
+    if (this.worker) this.send({ type: 'inspectResult', row: copy }, false);
   }
 
   /** The breakpoints changed: the loaded run goes on with them (no reload). */
