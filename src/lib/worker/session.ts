@@ -598,8 +598,10 @@ export class RunSession {
 
   snapshot(playing: boolean, watched: string | null = null): RunSnapshot {
     this.pump();
-    const history = this.historyOwed === null ? null : this.historyAt(this.historyOwed);
-    this.historyOwed = null;
+    // While playing the history waits for the next paused snapshot: the timeline is a sample
+    // then anyway, and 6 000 events at once would be a long task on the main thread.
+    const history = this.historyOwed === null || playing ? null : this.historyAt(this.historyOwed);
+    if (!playing) this.historyOwed = null;
     if (history) this.noteSent(history.events);
     // The history holds the followed node's older events already.
     const fresh = this.freshTrace(playing, history === null ? this.followed : null);
