@@ -1,20 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openLatenessExample } from './lateness-example';
 
 // Room for the timeline and the record inspector side by side.
 test.use({ viewport: { width: 1600, height: 1000 } });
 
 const controls = (page: Page) => page.getByRole('region', { name: 'Run controls' });
 const inspector = (page: Page) => page.getByRole('complementary', { name: 'Record inspector' });
-
-async function openLatenessExample(page: Page) {
-  await page.goto('./');
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page
-    .getByRole('article', { name: 'Out-of-order data, watermarks and lateness' })
-    .getByRole('button', { name: 'Open' })
-    .click();
-  await expect(page.getByLabel('Pipeline name')).toHaveText('Watermarks and lateness');
-}
 
 test('a breakpoint on a late record pauses the run on it; the inspector names it late; it survives a reload', async ({
   page,

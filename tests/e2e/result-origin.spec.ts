@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openLatenessExample } from './lateness-example';
 
 // Room for the results table and the record inspector side by side.
 test.use({ viewport: { width: 1600, height: 1000 } });
@@ -72,13 +73,7 @@ test('a window result in the Results table opens its window and the records in i
 test('a row of the late side output is one record passed along: its origin is that record’s fate', async ({
   page,
 }) => {
-  await page.goto('./');
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page
-    .getByRole('article', { name: 'Out-of-order data, watermarks and lateness' })
-    .getByRole('button', { name: 'Open' })
-    .click();
-  await expect(page.getByLabel('Pipeline name')).toHaveText('Watermarks and lateness');
+  await openLatenessExample(page);
   await controls(page).getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('status', { name: 'Processing time' })).toContainText('finished', {
     timeout: 30_000,

@@ -1,16 +1,11 @@
 import { expect, test } from '@playwright/test';
+import { openLatenessExample } from './lateness-example';
 
 // Room for the timeline.
 test.use({ viewport: { width: 1600, height: 1000 } });
 
 test('hovering the timeline tells what a record and a window pane are', async ({ page }) => {
-  await page.goto('./');
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page
-    .getByRole('article', { name: 'Out-of-order data, watermarks and lateness' })
-    .getByRole('button', { name: 'Open' })
-    .click();
-  await expect(page.getByLabel('Pipeline name')).toHaveText('Watermarks and lateness');
+  await openLatenessExample(page);
   const controls = page.getByRole('region', { name: 'Run controls' });
   await controls.getByLabel('Speed').selectOption({ label: 'As fast as possible' });
   await controls.getByRole('button', { name: 'Play' }).click();

@@ -29,6 +29,32 @@ function lateness(withSideOutput: boolean): PipelineDocument {
   return r.doc;
 }
 
+/**
+ * Ten records, one a second, through a map into a sink with `guarantee`; checkpoints every
+ * 2500 ms and the map fails at 5500 ms, so the records after checkpoint 2 are replayed.
+ */
+function failingMapDoc(guarantee: 'at-least-once' | 'exactly-once') {
+  const steps: unknown[] = [];
+  for (let i = 0; i < 10; i++) steps.push(rec(i * 1000, i, 'k'), adv(1000));
+  steps.push(end);
+  return makeDoc(
+    [
+      { id: 'src', kind: 'timeline', config: { steps } },
+      { id: 'm', kind: 'map', config: { expression: 'value * 10' } },
+      { id: 'out', kind: 'tableSink', config: { guarantee } },
+    ],
+    [
+      { from: 'src', to: 'm' },
+      { from: 'm', to: 'out' },
+    ],
+    {
+      checkpointing: { enabled: true, interval: 2500 },
+      failures: [{ at: 5500, node: 'm' }],
+      restartStrategy: { type: 'fixedDelay', attempts: 3, delay: 100 },
+    },
+  );
+}
+
 describe('record fates', () => {
   it('on time, late within the allowed lateness, late to the side output: each with its window and watermark', () => {
     const t = fates(exampleDocumentOf(EXAMPLES.find((e) => e.id === 'watermarks-lateness')!));
@@ -133,25 +159,7 @@ describe('record fates', () => {
   });
 
   it('replayed after a recovery and duplicated by an at-least-once sink', () => {
-    const steps: unknown[] = [];
-    for (let i = 0; i < 10; i++) steps.push(rec(i * 1000, i, 'k'), adv(1000));
-    steps.push(end);
-    const doc = makeDoc(
-      [
-        { id: 'src', kind: 'timeline', config: { steps } },
-        { id: 'm', kind: 'map', config: { expression: 'value * 10' } },
-        { id: 'out', kind: 'tableSink', config: { guarantee: 'at-least-once' } },
-      ],
-      [
-        { from: 'src', to: 'm' },
-        { from: 'm', to: 'out' },
-      ],
-      {
-        checkpointing: { enabled: true, interval: 2500 },
-        failures: [{ at: 5500, node: 'm' }],
-        restartStrategy: { type: 'fixedDelay', attempts: 3, delay: 100 },
-      },
-    );
+    const doc = failingMapDoc('at-least-once');
     const t = fates(doc);
     const all = t.all();
     // Checkpoint 2 (5000 ms) holds offset 5; the failure at 5500 ms replays offset 6 at 5600 ms.
@@ -166,25 +174,7 @@ describe('record fates', () => {
   });
 
   it('an exactly-once sink delivers what it commits: an aborted transaction delivers nothing', () => {
-    const steps: unknown[] = [];
-    for (let i = 0; i < 10; i++) steps.push(rec(i * 1000, i, 'k'), adv(1000));
-    steps.push(end);
-    const doc = makeDoc(
-      [
-        { id: 'src', kind: 'timeline', config: { steps } },
-        { id: 'm', kind: 'map', config: { expression: 'value * 10' } },
-        { id: 'out', kind: 'tableSink', config: { guarantee: 'exactly-once' } },
-      ],
-      [
-        { from: 'src', to: 'm' },
-        { from: 'm', to: 'out' },
-      ],
-      {
-        checkpointing: { enabled: true, interval: 2500 },
-        failures: [{ at: 5500, node: 'm' }],
-        restartStrategy: { type: 'fixedDelay', attempts: 3, delay: 100 },
-      },
-    );
+    const doc = failingMapDoc('exactly-once');
     const t = fates(doc);
     const all = t.all();
     // Value 5 (at 5000 ms) went into the transaction after checkpoint 2; the failure at 5500 ms

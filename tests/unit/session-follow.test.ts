@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { exampleJson, validateDocument, type PipelineDocument } from '../../src/lib/pipeline';
+import type { PipelineDocument } from '../../src/lib/pipeline';
+import { endlessExample } from './session-helpers';
 import { RunSession } from '../../src/lib/worker/session';
 import type { TraceEvent } from '../../src/lib/engine/api';
-
-/** The main example with its Clicks source endless at 1000 records a second. */
-function endlessExample(): PipelineDocument {
-  const json = structuredClone(exampleJson) as {
-    nodes: { id: string; config: Record<string, unknown> }[];
-  };
-  const clicks = json.nodes.find((n) => n.id === 'clicks')!;
-  clicks.config = { ...clicks.config, count: null, rate: 1000 };
-  const r = validateDocument(json);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
-  return r.doc;
-}
 
 const received = (events: readonly TraceEvent[], node: string) =>
   events.filter((e) => e.type === 'receive' && e.node === node).length;

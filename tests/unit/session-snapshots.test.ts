@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { exampleJson, validateDocument, type PipelineDocument } from '../../src/lib/pipeline';
+import { endlessExample } from './session-helpers';
 import { RunSession } from '../../src/lib/worker/session';
 import type { RunSnapshot } from '../../src/lib/worker/protocol';
-
-/** The main example with an endless source, as the UI benchmark plays it. */
-function endlessExample(): PipelineDocument {
-  const json = structuredClone(exampleJson) as {
-    nodes: { id: string; config: Record<string, unknown> }[];
-  };
-  const clicks = json.nodes.find((n) => n.id === 'clicks')!;
-  clicks.config = { ...clicks.config, count: null, rate: 1000 };
-  const r = validateDocument(json);
-  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('\n'));
-  return r.doc;
-}
 
 const recordsOf = (s: RunSnapshot) =>
   s.trace.flatMap((e) =>
