@@ -5,7 +5,8 @@
  * (sink subtask, arrival time, key, timestamp, value), as rows have no identity of their own.
  * Pure data: the UI words it.
  */
-import type { Firing, Key, Place, SinkRecord } from './api';
+import type { Firing, Key, SinkRecord } from './api';
+import type { RecordFate } from './fates';
 
 /** The window firing a lineage is the result of. */
 export interface FiredWindow {
@@ -22,14 +23,10 @@ export interface FiredWindow {
 }
 
 /** One record of a window's result, enough to name it on a button. */
-export interface OriginRecord {
-  id: number;
-  source: Place;
-  offset: number;
-  key: Key;
-  value: unknown;
-  timestamp: number | null;
-}
+export type OriginRecord = Pick<
+  RecordFate,
+  'id' | 'source' | 'offset' | 'key' | 'value' | 'timestamp'
+>;
 
 export type ResultOrigin =
   /** The row is this source record itself, passed along (map, filter, keyBy … → sink). */

@@ -24,6 +24,7 @@ import type { Random } from './rng';
 import type { SourceReader } from './sources/types';
 import type { TraceRing, TraceTail } from './trace';
 import type { WatermarkGenerator } from './watermarks';
+import type { SortableQueue } from './batchSort';
 import { decodeState, encodeState } from './checkpoints/format';
 import { SinkLedger } from './checkpoints/ledger';
 import { restoreFields } from './checkpoints/state';
@@ -68,7 +69,8 @@ interface AlignmentInternals {
   inflight: unknown[];
 }
 
-interface SubInternals {
+/** A subtask's fields the image copies; its input queue is the one batchSort.ts sorts. */
+interface SubInternals extends SortableQueue<ChannelInternals> {
   readonly nodeId: string;
   readonly node: { kind: string };
   op: Operator | null;
@@ -77,15 +79,6 @@ interface SubInternals {
   readonly inputs: ChannelInternals[];
   readonly main: { rr: number }[];
   readonly late: { rr: number }[];
-  qChan: ChannelInternals[];
-  qKind: number[];
-  qKey: Key[];
-  qVal: unknown[];
-  qTs: (number | null)[];
-  qPane: (PaneInfo | null)[] | null;
-  qHead: number;
-  /** One past the last queued entry (the arrays are not shortened when they empty). */
-  qTail: number;
   watermark: number;
   outWm: number;
   outIdle: boolean;

@@ -130,6 +130,23 @@ export class PipelineStore {
     });
   }
 
+  /**
+   * Sets an optional field of a node as one undoable change; undefined leaves it out, as a
+   * document without it means its default. Nothing changes when the value is the same.
+   */
+  setOptionalNodeField<F extends 'chaining' | 'costMs'>(
+    id: string,
+    field: F,
+    value: PipelineNode[F] | undefined,
+  ): void {
+    const current = this.doc.nodes.find((n) => n.id === id);
+    if (!current || current[field] === value) return;
+    const next = { ...current } as PipelineNode;
+    if (value === undefined) delete next[field];
+    else next[field] = value;
+    this.change({ ...this.doc, nodes: this.doc.nodes.map((n) => (n.id === id ? next : n)) });
+  }
+
   moveNodes(positions: { id: string; position: { x: number; y: number } }[]): void {
     const at = new Map(
       positions.map((p) => [p.id, { x: Math.round(p.position.x), y: Math.round(p.position.y) }]),
